@@ -1,0 +1,180 @@
+#include "engine.h"
+
+#include "error.h"
+#include "fs.h"
+
+#include <nlohmann/json.hpp>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+namespace hako {
+
+namespace {
+
+void applyImageDefaults(Spec &spec, const Image &image)
+{
+    spec.root.path = image.rootfs;
+    if (spec.process.args.empty()) {
+        spec.process.args = image.config.entrypoint;
+        spec.process.args.insert(spec.process.args.end(), image.config.cmd.begin(),
+                                 image.config.cmd.end());
+    }
+    // The image's variables come first; the spec's override them.
+    for (const auto &var : image.config.env) {
+        const std::string key = var.substr(0, var.find('='));
+        const bool overridden = std::any_of(spec.process.env.begin(), spec.process.env.end(),
+            [&](const std::string &e) { return e.substr(0, e.find('=')) == key; });
+        if (!overridden)
+            spec.process.env.push_back(var);
+    }
+    if (spec.process.cwd.empty() || (spec.process.cwd == "/" && !image.config.workingDir.empty()))
+        spec.process.cwd = image.config.workingDir.empty() ? "/" : image.config.workingDir;
+}
+
+void checkRunnable(const Spec &spec)
+{
+    std::vector<SpecIssue> issues = validateSpec(spec);
+    if (!spec.hasNamespace(NamespaceType::Mount))
+        issues.push_back({"linux.namespaces", "a mount namespace is required (the container's "
+                                              "root is built inside it)"});
+    if (const Namespace *mnt = spec.findNamespace(NamespaceType::Mount); mnt && !mnt->path.empty())
+        issues.push_back({"linux.namespaces", "joining another mount namespace is not supported"});
+    if (spec.process.args.empty())
+        issues.push_back({"process.args", "must not be empty (and the image has no command)"});
+    if (issues.empty())
+        return;
+    std::string text;
+    for (const auto &issue : issues)
+        text += (text.empty() ? "" : "\n") + issue.text();
+    throw SpecError(text);
+}
+
+bool nameTaken(const StateStore &store, const std::string &name)
+{
+    for (const auto &id : store.listIds()) {
+        try {
+            if (store.loadState(id).name == name)
+                return true;
+        } catch (const Error &) {
+        }
+    }
+    return false;
+}
+
+uint64_t nsInode(const std::string &path)
+{
+    struct stat st;
+    return ::stat(path.c_str(), &st) == 0 ? st.st_ino : 0;
+}
+
+} // namespace
+
+Engine::Engine(EngineOptions options)
+    : options_(std::move(options)), store_(options_.stateRoot),
+      images_(store_.imagesDir(), options_.busyboxBinary)
+{
+}
+
+std::string Engine::create(CreateRequest request)
+{
+    const std::string id = generateId();
+    const std::string name = request.name.empty() ? id.substr(0, 12) : request.name;
+    if (const std::string why = validateName(name); !why.empty())
+        throw SpecError(why);
+    Spec spec = std::move(request.spec);
+    const Image image = images_.get(request.image.empty() ? "busybox" : request.image);
+    applyImageDefaults(spec, image);
+    if (spec.hostname.empty() && spec.hasNamespace(NamespaceType::Uts))
+        spec.hostname = id.substr(0, 12);
+    checkRunnable(spec);
+
+    const FileLock lock = store_.lockAll();
+    if (nameTaken(store_, name))
+        throw ExistsError("the container name \"" + name + "\" is already in use");
+    // Built under a temporary name and renamed in: a half-made container is never listed.
+    const std::string staging = store_.containersDir() + "/.new-" + id;
+    try {
+        makeDirs(staging, 0700);
+        writeFileAtomic(staging + "/config.json", toJsonText(spec), 0600);
+        ContainerState state;
+        state.id = id;
+        state.name = name;
+        state.image = image.name;
+        state.status = Status::Created;
+        state.createdAt = nowUnixNanos();
+        writeFileAtomic(staging + "/state.json", toJson(state).dump(2) + "\n");
+        if (::rename(staging.c_str(), store_.containerDir(id).c_str()) < 0)
+            throwSys("rename", store_.containerDir(id));
+    } catch (...) {
+        removeTree(staging);
+        throw;
+    }
+    return id;
+}
+
+ContainerState Engine::refreshedState(const std::string &id) const
+{
+    ContainerState state = store_.loadState(id);
+    const bool live = state.status == Status::Running || state.status == Status::Paused;
+    if (!live || isAlive(state.monitor))
+        return state;
+    // The monitor is gone (killed, or the machine restarted) without recording the end.
+    if (isAlive(state.pid)) {
+        state.error = "supervision lost: hako-monitor is gone, the container still runs";
+        return state;
+    }
+    state = store_.loadState(id); // the monitor may have just finished writing
+    if (state.status == Status::Stopped || isAlive(state.monitor))
+        return state;
+    state.status = Status::Stopped;
+    state.error = "hako-monitor ended before the container's exit status was recorded";
+    state.pid = {};
+    state.monitor = {};
+    if (state.finishedAt == 0)
+        state.finishedAt = nowUnixNanos();
+    store_.saveState(state);
+    return state;
+}
+
+ContainerState Engine::state(const std::string &nameOrId) const
+{
+    return refreshedState(store_.resolve(nameOrId));
+}
+
+std::vector<ContainerState> Engine::list() const
+{
+    std::vector<ContainerState> states;
+    for (const auto &id : store_.listIds()) {
+        try {
+            states.push_back(refreshedState(id));
+        } catch (const NotFoundError &) {
+            // Removed while we listed.
+        }
+    }
+    return states;
+}
+
+ContainerInfo Engine::inspect(const std::string &nameOrId) const
+{
+    const std::string id = store_.resolve(nameOrId);
+    ContainerInfo info;
+    info.state = refreshedState(id);
+    const ParseResult parsed = parseSpec(readFile(store_.configPath(id)));
+    if (!parsed.ok())
+        throw Error(store_.configPath(id) + ": " + parsed.errorText());
+    info.spec = *parsed.spec;
+    if (info.state.status != Status::Running && info.state.status != Status::Paused)
+        return info;
+    const std::string theirs = "/proc/" + std::to_string(info.state.pid.pid) + "/ns/";
+    for (const char *kind : {"cgroup", "ipc", "mnt", "net", "pid", "user", "uts"}) {
+        NamespaceInfo ns{kind, nsInode(theirs + kind), nsInode(std::string("/proc/self/ns/") + kind)};
+        if (isAlive(info.state.pid))
+            info.namespaces.push_back(ns);
+    }
+    return info;
+}
+
+} // namespace hako

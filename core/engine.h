@@ -1,0 +1,133 @@
+// The engine's verbs: create, start, stop, kill, remove, list, inspect, logs, wait, exec.
+//
+// Engine is a thin, stateless façade over the state root: every call reads what it needs
+// from disk, so any number of processes (the helper, hakoctl, tests) can use the same root
+// at once, and a container outlives whoever started it — its hako-monitor supervises it.
+#pragma once
+
+#include "fd.h"
+#include "image.h"
+#include "proc.h"
+#include "spec.h"
+#include "state.h"
+#include "store.h"
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hako {
+
+struct EngineOptions {
+    std::string stateRoot = "/var/lib/hako";
+    std::string monitorPath;   // empty: next to the running binary, else the installed one
+    std::string cgroupRoot = "/sys/fs/cgroup";
+    std::string busyboxBinary = "/bin/busybox";
+};
+
+struct CreateRequest {
+    std::string name;  // empty: generated
+    std::string image; // "busybox"
+    Spec spec;         // root.path is filled from the image
+};
+
+struct NamespaceInfo {
+    std::string kind;    // "pid", "net", ...
+    uint64_t inode = 0;  // the container's
+    uint64_t hostInode = 0;
+};
+
+struct ContainerInfo {
+    ContainerState state;
+    Spec spec;
+    std::vector<NamespaceInfo> namespaces; // while running
+};
+
+struct LogLine {
+    int64_t time = 0;   // unix nanoseconds
+    std::string stream; // "stdout" / "stderr"
+    std::string text;   // without the newline
+    bool partial = false;
+};
+
+struct LogOptions {
+    std::optional<size_t> tail; // last N lines; nullopt: all
+    bool follow = false;        // keep reading until the container stops
+};
+
+struct ExecRequest {
+    std::vector<std::string> args;
+    std::vector<std::string> env; // added to the container's process env
+    std::string cwd;              // empty: the container's
+    std::optional<User> user;     // empty: the container's
+    bool tty = false;
+    ConsoleSize size{24, 80};
+    // The caller's fds for the process's stdio (ignored with tty: the pty is used).
+    int stdinFd = -1; // -1: /dev/null
+    int stdoutFd = 1;
+    int stderrFd = 2;
+};
+
+// A process started in a container by exec. Its exit code comes back from wait().
+class ExecSession {
+public:
+    ExecSession(pid_t shimPid, UniqueFd control, UniqueFd ptyMaster);
+    ExecSession(ExecSession &&) noexcept;
+    ExecSession &operator=(ExecSession &&) = delete;
+    ~ExecSession(); // kills and reaps the process if wait() was not called
+
+    int ptyMaster() const { return ptyMaster_.get(); } // -1 without a tty
+    UniqueFd takePtyMaster() { return std::move(ptyMaster_); }
+    void resize(ConsoleSize size);
+    int wait(); // exit code, or 128 + signal
+
+private:
+    friend class Engine;
+    pid_t shimPid_ = -1;
+    UniqueFd control_;
+    UniqueFd ptyMaster_;
+    std::optional<int> exitStatus_;
+};
+
+class Engine {
+public:
+    explicit Engine(EngineOptions options = {});
+
+    std::string create(CreateRequest request); // returns the id
+    void start(const std::string &nameOrId);
+    // SIGTERM (or the spec's stop signal), then SIGKILL after `timeout`.
+    void stop(const std::string &nameOrId, std::chrono::seconds timeout = std::chrono::seconds(10));
+    void kill(const std::string &nameOrId, int signal);
+    void remove(const std::string &nameOrId, bool force = false);
+    std::vector<ContainerState> list() const;
+    ContainerInfo inspect(const std::string &nameOrId) const;
+    ContainerState state(const std::string &nameOrId) const;
+    // Calls `sink` for each line; with follow, returns once the container has stopped and its
+    // log is read to the end, or when `sink` returns false.
+    void logs(const std::string &nameOrId, const LogOptions &options,
+              const std::function<bool(const LogLine &)> &sink) const;
+    // Blocks until the container is stopped; returns its final state. Negative timeout:
+    // forever; on timeout returns nullopt.
+    std::optional<ContainerState> wait(const std::string &nameOrId,
+                                       std::chrono::milliseconds timeout = std::chrono::milliseconds(-1)) const;
+    ExecSession exec(const std::string &nameOrId, const ExecRequest &request) const;
+
+    const StateStore &store() const { return store_; }
+    const ImageStore &images() const { return images_; }
+    const EngineOptions &options() const { return options_; }
+
+    // hako-monitor: options.monitorPath, else beside the running binary, else the installed one.
+    std::string monitorBinary() const;
+
+private:
+    ContainerState refreshedState(const std::string &id) const;
+    void spawnMonitor(const std::string &id);
+
+    EngineOptions options_;
+    StateStore store_;
+    ImageStore images_;
+};
+
+} // namespace hako

@@ -1,0 +1,205 @@
+// start, stop, kill, remove and wait: each checks the state first and says why it refuses.
+#include "engine.h"
+
+#include "cgroup.h"
+#include "error.h"
+#include "fs.h"
+
+#include <fcntl.h>
+#include <linux/close_range.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace hako {
+
+namespace {
+
+// Puts `fd` at `target` with close-on-exec cleared; async-signal-safe (used after fork).
+void placeFd(int fd, int target)
+{
+    if (fd == target)
+        ::fcntl(fd, F_SETFD, 0);
+    else
+        ::dup2(fd, target);
+}
+
+std::string readStatusLine(int fd)
+{
+    std::string out;
+    char buf[4096];
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n > 0)
+            out.append(buf, static_cast<size_t>(n));
+        else if (n == 0 || errno != EINTR)
+            break;
+    }
+    while (!out.empty() && out.back() == '\n')
+        out.pop_back();
+    return out;
+}
+
+void waitStopped(const ContainerState &state, std::chrono::milliseconds timeout, bool *timedOut)
+{
+    // The monitor exits after recording the end, so waiting for it waits for the record.
+    UniqueFd fd = openProcess(state.monitor);
+    if (!fd)
+        fd = openProcess(state.pid);
+    *timedOut = fd && !pidfdWaitExit(fd.get(), timeout);
+}
+
+} // namespace
+
+std::string Engine::monitorBinary() const
+{
+    if (!options_.monitorPath.empty())
+        return options_.monitorPath;
+    char self[4096];
+    const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n > 0) {
+        std::string dir(self, static_cast<size_t>(n));
+        dir = dir.substr(0, dir.rfind('/'));
+        for (const std::string &candidate : {dir + "/hako-monitor", dir + "/../helper/monitor/hako-monitor"})
+            if (::access(candidate.c_str(), X_OK) == 0)
+                return candidate;
+    }
+    return HAKO_MONITOR_INSTALL_PATH;
+}
+
+void Engine::spawnMonitor(const std::string &id)
+{
+    const std::string monitor = monitorBinary();
+    std::vector<std::string> args = {monitor, "run", "--root", options_.stateRoot, "--id", id,
+                                     "--status-fd", "3", "--cgroup-root", options_.cgroupRoot};
+    std::vector<char *> argv;
+    for (auto &a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    int status[2];
+    if (::pipe2(status, O_CLOEXEC) < 0)
+        throwSys("pipe");
+    UniqueFd statusRead(status[0]), statusWrite(status[1]);
+    UniqueFd devNull(::open("/dev/null", O_RDWR | O_CLOEXEC));
+    const std::string logPath = store_.containerDir(id) + "/monitor.log";
+    UniqueFd monitorLog(::open(logPath.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
+    if (!devNull || !monitorLog)
+        throwSys("open", monitorLog ? "/dev/null" : logPath);
+
+    const pid_t child = ::fork();
+    if (child < 0)
+        throwSys("fork");
+    if (child == 0) {
+        // Only async-signal-safe calls from here: the caller may be multi-threaded.
+        ::setsid();
+        if (::fork() != 0)
+            ::_exit(0); // the monitor is reparented away from whoever started it
+        placeFd(statusWrite.get(), 3);
+        ::dup2(devNull.get(), 0);
+        ::dup2(devNull.get(), 1);
+        ::dup2(monitorLog.get(), 2);
+        ::syscall(SYS_close_range, 4, ~0U, 0);
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    statusWrite.reset();
+    ::waitpid(child, nullptr, 0);
+    const std::string line = readStatusLine(statusRead.get());
+    if (line == "ok")
+        return;
+    if (line.starts_with("error: "))
+        throw Error(line.substr(7));
+    throw Error("hako-monitor (" + monitor + ") exited without reporting; see " + logPath);
+}
+
+void Engine::start(const std::string &nameOrId)
+{
+    const std::string id = store_.resolve(nameOrId);
+    const FileLock lock = store_.lockContainer(id);
+    const ContainerState state = refreshedState(id);
+    if (const std::string why = whyCannotStart(state); !why.empty())
+        throw StateError(why);
+    try {
+        spawnMonitor(id);
+    } catch (...) {
+        rethrowWithContext("start " + state.name);
+    }
+}
+
+void Engine::stop(const std::string &nameOrId, std::chrono::seconds timeout)
+{
+    const std::string id = store_.resolve(nameOrId);
+    ContainerState state = refreshedState(id);
+    if (const std::string why = whyCannotStop(state); !why.empty())
+        throw StateError(why);
+    bool timedOut = false;
+    if (UniqueFd pid = openProcess(state.pid)) {
+        pidfdSignal(pid.get(), SIGTERM);
+        waitStopped(state, timeout, &timedOut);
+        if (timedOut) {
+            // PID 1 ignores signals it has no handler for; SIGKILL from outside always works.
+            pidfdSignal(pid.get(), SIGKILL);
+        }
+    }
+    waitStopped(state, std::chrono::seconds(30), &timedOut);
+    if (timedOut)
+        throw Error("stop " + state.name + ": the container did not stop after SIGKILL");
+    refreshedState(id);
+}
+
+void Engine::kill(const std::string &nameOrId, int signal)
+{
+    if (signal <= 0 || signal >= NSIG)
+        throw SpecError("invalid signal " + std::to_string(signal));
+    const std::string id = store_.resolve(nameOrId);
+    const ContainerState state = refreshedState(id);
+    if (const std::string why = whyCannotKill(state); !why.empty())
+        throw StateError(why);
+    UniqueFd pid = openProcess(state.pid);
+    if (!pid || !pidfdSignal(pid.get(), signal))
+        throw StateError("container " + state.name + " is not running");
+}
+
+void Engine::remove(const std::string &nameOrId, bool force)
+{
+    const std::string id = store_.resolve(nameOrId);
+    ContainerState state = refreshedState(id);
+    if (const std::string why = whyCannotRemove(state, force); !why.empty())
+        throw StateError(why);
+    if (state.status == Status::Running || state.status == Status::Paused) {
+        if (UniqueFd pid = openProcess(state.pid))
+            pidfdSignal(pid.get(), SIGKILL);
+        bool timedOut = false;
+        waitStopped(state, std::chrono::seconds(30), &timedOut);
+    }
+    const FileLock all = store_.lockAll();
+    {
+        const FileLock one = store_.lockContainer(id);
+        state = refreshedState(id);
+        if (state.status == Status::Running || state.status == Status::Paused)
+            throw StateError("container " + state.name + " was started again while being removed");
+    }
+    // A monitor killed before its cleanup leaves the cgroup behind: remove it here.
+    makeCgroup(CgroupLayout::detect(options_.cgroupRoot), "hako/" + id)->destroy();
+    const std::string doomed = store_.containersDir() + "/.rm-" + id;
+    if (::rename(store_.containerDir(id).c_str(), doomed.c_str()) < 0)
+        throwSys("rename", store_.containerDir(id));
+    removeTree(doomed);
+}
+
+std::optional<ContainerState> Engine::wait(const std::string &nameOrId,
+                                           std::chrono::milliseconds timeout) const
+{
+    const std::string id = store_.resolve(nameOrId);
+    const ContainerState state = refreshedState(id);
+    if (state.status == Status::Running || state.status == Status::Paused) {
+        bool timedOut = false;
+        waitStopped(state, timeout, &timedOut);
+        if (timedOut)
+            return std::nullopt;
+    }
+    return refreshedState(id);
+}
+
+} // namespace hako

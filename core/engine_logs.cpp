@@ -1,0 +1,126 @@
+// logs: the last N lines without reading a large log from the start, and follow until the
+// container stops.
+#include "engine.h"
+
+#include "error.h"
+#include "log.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace hako {
+
+namespace {
+
+// Offset of the first of the last `lines` lines, reading backwards in blocks.
+off_t tailOffset(int fd, size_t lines)
+{
+    struct stat st;
+    if (::fstat(fd, &st) < 0)
+        throwSys("stat log");
+    off_t end = st.st_size;
+    if (lines == 0)
+        return end;
+    size_t seen = 0;
+    char buf[64 * 1024];
+    off_t pos = end;
+    while (pos > 0) {
+        const off_t start = pos > off_t(sizeof buf) ? pos - off_t(sizeof buf) : 0;
+        const ssize_t n = ::pread(fd, buf, static_cast<size_t>(pos - start), start);
+        if (n <= 0)
+            throwSys("read log");
+        for (ssize_t i = n - 1; i >= 0; --i) {
+            // The newline ending the very last line does not start a line.
+            if (buf[i] == '\n' && start + i != end - 1 && ++seen == lines)
+                return start + i + 1;
+        }
+        pos = start;
+    }
+    return 0;
+}
+
+class LogReader {
+public:
+    LogReader(int fd, const std::function<bool(const LogLine &)> &sink) : fd_(fd), sink_(sink) {}
+
+    // Delivers every complete line now in the file; false once the sink wants no more.
+    bool drain()
+    {
+        char buf[64 * 1024];
+        for (;;) {
+            const ssize_t n = ::read(fd_, buf, sizeof buf);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0)
+                throwSys("read log");
+            if (n == 0)
+                return true;
+            pending_.append(buf, static_cast<size_t>(n));
+            size_t start = 0, nl;
+            while ((nl = pending_.find('\n', start)) != std::string::npos) {
+                const auto line = parseLogLine(std::string_view(pending_).substr(start, nl - start));
+                start = nl + 1;
+                if (line && !sink_(*line)) {
+                    return false;
+                }
+            }
+            pending_.erase(0, start);
+        }
+    }
+
+private:
+    int fd_;
+    const std::function<bool(const LogLine &)> &sink_;
+    std::string pending_;
+};
+
+} // namespace
+
+void Engine::logs(const std::string &nameOrId, const LogOptions &options,
+                  const std::function<bool(const LogLine &)> &sink) const
+{
+    const std::string id = store_.resolve(nameOrId);
+    const std::string path = store_.logPath(id);
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd) {
+        if (errno != ENOENT)
+            throwSys("open log", path);
+        if (!options.follow)
+            return; // never started: no output yet
+    }
+    // Watch before reading, so nothing written in between is missed.
+    UniqueFd watch;
+    if (options.follow) {
+        watch.reset(::inotify_init1(IN_CLOEXEC | IN_NONBLOCK));
+        if (!watch || ::inotify_add_watch(watch.get(), store_.containerDir(id).c_str(),
+                                          IN_MODIFY | IN_CREATE) < 0)
+            throwSys("watch log", path);
+        if (!fd)
+            fd.reset(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_CREAT, 0640));
+    }
+    if (options.tail && ::lseek(fd.get(), tailOffset(fd.get(), *options.tail), SEEK_SET) < 0)
+        throwSys("seek log", path);
+    LogReader reader(fd.get(), sink);
+    if (!reader.drain() || !options.follow)
+        return;
+    for (;;) {
+        const ContainerState state = refreshedState(id);
+        UniqueFd monitor = openProcess(state.monitor);
+        if (!monitor)
+            break; // not running: what is in the file is all there will be
+        pollfd fds[2] = {{watch.get(), POLLIN, 0}, {monitor.get(), POLLIN, 0}};
+        if (::poll(fds, 2, 1000) < 0 && errno != EINTR)
+            throwSys("poll log");
+        char events[4096];
+        while (::read(watch.get(), events, sizeof events) > 0) {
+        }
+        if (!reader.drain())
+            return;
+    }
+    reader.drain();
+}
+
+} // namespace hako

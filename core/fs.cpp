@@ -1,0 +1,136 @@
+#include "fs.h"
+
+#include "error.h"
+#include "fd.h"
+
+#include <fcntl.h>
+#include <ftw.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+
+namespace hako {
+
+std::string readFile(const std::string &path)
+{
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd)
+        throwSys("open", path);
+    std::string out;
+    char buf[8192];
+    for (;;) {
+        const ssize_t n = ::read(fd.get(), buf, sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            throwSys("read", path);
+        }
+        if (n == 0)
+            return out;
+        out.append(buf, static_cast<size_t>(n));
+    }
+}
+
+static void writeAll(int fd, std::string_view content, const std::string &path)
+{
+    while (!content.empty()) {
+        const ssize_t n = ::write(fd, content.data(), content.size());
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            throwSys("write", path);
+        }
+        content.remove_prefix(static_cast<size_t>(n));
+    }
+}
+
+static std::string parentDir(const std::string &path)
+{
+    const auto slash = path.rfind('/');
+    if (slash == std::string::npos)
+        return ".";
+    return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+void writeFileAtomic(const std::string &path, std::string_view content, unsigned mode)
+{
+    const std::string tmp = path + ".tmp";
+    {
+        UniqueFd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode));
+        if (!fd)
+            throwSys("create", tmp);
+        writeAll(fd.get(), content, tmp);
+        if (::fsync(fd.get()) < 0)
+            throwSys("fsync", tmp);
+    }
+    if (::rename(tmp.c_str(), path.c_str()) < 0)
+        throwSys("rename", tmp);
+    const std::string dir = parentDir(path);
+    UniqueFd dirFd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (dirFd)
+        ::fsync(dirFd.get()); // best effort: the rename is already visible to readers
+}
+
+void writeFile(const std::string &path, std::string_view content)
+{
+    UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
+    if (!fd)
+        throwSys("open", path);
+    writeAll(fd.get(), content, path);
+}
+
+void makeDirs(const std::string &path, unsigned mode)
+{
+    if (path.empty())
+        return;
+    size_t pos = 0;
+    while (pos != std::string::npos) {
+        pos = path.find('/', pos + 1);
+        const std::string part = path.substr(0, pos);
+        if (::mkdir(part.c_str(), mode) < 0 && errno != EEXIST)
+            throwSys("mkdir", part);
+    }
+}
+
+bool pathExists(const std::string &path)
+{
+    struct stat st;
+    return ::lstat(path.c_str(), &st) == 0;
+}
+
+static int removeEntry(const char *path, const struct stat *, int type, struct FTW *)
+{
+    const int rc = (type == FTW_DP) ? ::rmdir(path) : ::unlink(path);
+    return (rc < 0 && errno != ENOENT) ? -1 : 0;
+}
+
+void removeTree(const std::string &path)
+{
+    if (!pathExists(path))
+        return;
+    if (::nftw(path.c_str(), removeEntry, 32, FTW_DEPTH | FTW_PHYS | FTW_MOUNT) < 0)
+        throwSys("remove", path);
+}
+
+int64_t nowUnixNanos()
+{
+    timespec ts{};
+    ::clock_gettime(CLOCK_REALTIME, &ts);
+    return int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+std::string formatTimestamp(int64_t unixNanos)
+{
+    const time_t secs = static_cast<time_t>(unixNanos / 1000000000);
+    const long nanos = static_cast<long>(unixNanos % 1000000000);
+    struct tm tm {};
+    ::gmtime_r(&secs, &tm);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%09ldZ", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, nanos);
+    return buf;
+}
+
+} // namespace hako

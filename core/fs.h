@@ -1,0 +1,31 @@
+// Small file-system helpers with errors that name the path.
+#pragma once
+
+#include <dirent.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace hako {
+
+struct DirCloser {
+    void operator()(DIR *dir) const { ::closedir(dir); }
+};
+using DirHandle = std::unique_ptr<DIR, DirCloser>;
+
+std::string readFile(const std::string &path);
+// Writes via a temp file, fsync and rename, then fsyncs the directory: readers see the old
+// content or the new, never a torn file, even across a crash.
+void writeFileAtomic(const std::string &path, std::string_view content, unsigned mode = 0644);
+void writeFile(const std::string &path, std::string_view content); // existing file, no create
+void makeDirs(const std::string &path, unsigned mode = 0755);
+bool pathExists(const std::string &path);
+// Removes a tree without following symlinks or crossing into other mounts.
+void removeTree(const std::string &path);
+
+// "2026-11-24T05:52:58.123456789Z"
+std::string formatTimestamp(int64_t unixNanos);
+int64_t nowUnixNanos();
+
+} // namespace hako

@@ -1,0 +1,250 @@
+#include "launch.h"
+
+#include "cgroup.h"
+#include "error.h"
+#include "fs.h"
+#include "process_setup.h"
+#include "sync.h"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdint>
+
+namespace hako {
+
+namespace {
+
+// struct clone_args of <linux/sched.h>, which clashes with glibc's <sched.h>.
+struct CloneArgs {
+    uint64_t flags, pidfd, childTid, parentTid, exitSignal, stack, stackSize, tls, setTid,
+        setTidSize, cgroup;
+};
+
+bool createsNamespace(const Spec &spec, NamespaceType type)
+{
+    const Namespace *ns = spec.findNamespace(type);
+    return ns && ns->path.empty();
+}
+
+bool inUserNamespace(const Spec &spec)
+{
+    return spec.findNamespace(NamespaceType::User) != nullptr;
+}
+
+void waitForGo(int sync)
+{
+    const auto msg = receiveSync(sync);
+    if (!msg || msg->type != SyncType::Go)
+        ::_exit(1); // the parent gave up; it reports why
+}
+
+void joinNamespacesByPath(const Spec &spec)
+{
+    // The user namespace first: it decides what the other joins are allowed to do.
+    if (const Namespace *user = spec.findNamespace(NamespaceType::User); user && !user->path.empty())
+        joinNamespace(*user);
+    for (const auto &ns : spec.linux.namespaces)
+        if (!ns.path.empty() && ns.type != NamespaceType::User && ns.type != NamespaceType::Pid)
+            joinNamespace(ns);
+}
+
+void becomeNamespaceRoot()
+{
+    if (::setresgid(0, 0, 0) < 0)
+        throwSys("setresgid 0 in the user namespace (is container uid/gid 0 mapped?)");
+    if (::setresuid(0, 0, 0) < 0)
+        throwSys("setresuid 0 in the user namespace (is container uid/gid 0 mapped?)");
+}
+
+void useStdio(const LaunchPlan &plan)
+{
+    const int fds[3] = {plan.stdinFd, plan.stdoutFd, plan.stderrFd};
+    for (int target = 0; target < 3; ++target)
+        if (fds[target] >= 0 && ::dup2(fds[target], target) < 0)
+            throwSys("dup2 stdio");
+    if (::setsid() < 0)
+        throwSys("setsid");
+}
+
+void buildRootfs(const LaunchPlan &plan)
+{
+    const Spec &spec = plan.spec;
+    makeMountsPrivate(spec.linux.rootfsPropagation);
+    mountOverlayRoot(plan.rootfs);
+    UniqueFd rootFd(::open(plan.rootfs.mergedDir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+    if (!rootFd)
+        throwSys("open", plan.rootfs.mergedDir);
+    mountSpecMounts(spec, plan.rootfs, rootFd.get());
+    applySysctls(spec, rootFd.get());
+    applyMaskedPaths(spec, rootFd.get());
+    applyReadonlyPaths(spec, rootFd.get());
+    pivotInto(plan.rootfs.mergedDir);
+    if (spec.root.readonly)
+        remountRootReadonly();
+}
+
+void setNames(const Spec &spec)
+{
+    if (!createsNamespace(spec, NamespaceType::Uts))
+        return;
+    if (!spec.hostname.empty() && ::sethostname(spec.hostname.data(), spec.hostname.size()) < 0)
+        throwSys("sethostname", spec.hostname);
+    if (!spec.domainname.empty() &&
+        ::setdomainname(spec.domainname.data(), spec.domainname.size()) < 0)
+        throwSys("setdomainname", spec.domainname);
+}
+
+// The child's whole setup, in the order of the OCI runtime spec and runc/crun.
+[[noreturn]] void initSteps(const LaunchPlan &plan, int sync)
+{
+    const Spec &spec = plan.spec;
+    const Process &process = spec.process;
+    waitForGo(sync);
+    joinNamespacesByPath(spec);
+    if (inUserNamespace(spec))
+        becomeNamespaceRoot();
+    if (createsNamespace(spec, NamespaceType::Cgroup) && ::unshare(CLONE_NEWCGROUP) < 0)
+        throwSys("unshare cgroup namespace");
+    if (!process.terminal)
+        useStdio(plan);
+    buildRootfs(plan);
+    setNames(spec);
+    if (createsNamespace(spec, NamespaceType::Network))
+        bringLoopbackUp();
+    if (process.terminal) {
+        UniqueFd master = setupTerminal(process.consoleSize);
+        sendSync(sync, SyncType::Pty, {}, master.get());
+    }
+    applyRlimits(process.rlimits);
+    applyOomScoreAdj(process.oomScoreAdj);
+    // Without no-new-privileges, installing a filter needs CAP_SYS_ADMIN: load it while we
+    // still have it. With it, the filter goes last, right before execve.
+    if (!process.noNewPrivileges)
+        applySeccomp(spec.linux.seccomp);
+    applyUserAndCapabilities(process, inUserNamespace(spec));
+    applyNoNewPrivileges(process.noNewPrivileges);
+    changeDirectory(process.cwd);
+    closeExtraFdsOnExec();
+    if (process.noNewPrivileges)
+        applySeccomp(spec.linux.seccomp);
+    sendSync(sync, SyncType::Exec);
+    execProcess(process.args, process.env);
+}
+
+[[noreturn]] void runChild(const LaunchPlan &plan, int sync)
+{
+    try {
+        initSteps(plan, sync);
+    } catch (const std::exception &e) {
+        try {
+            sendSync(sync, SyncType::Error, e.what());
+        } catch (...) {
+        }
+    }
+    ::_exit(127);
+}
+
+std::string mappingText(const std::vector<IdMapping> &mappings)
+{
+    std::string text;
+    for (const auto &m : mappings)
+        text += std::to_string(m.containerID) + " " + std::to_string(m.hostID) + " " +
+                std::to_string(m.size) + "\n";
+    return text;
+}
+
+void writeIdMaps(pid_t pid, const Spec &spec)
+{
+    const std::string proc = "/proc/" + std::to_string(pid);
+    writeFile(proc + "/uid_map", mappingText(spec.linux.uidMappings));
+    writeFile(proc + "/gid_map", mappingText(spec.linux.gidMappings));
+}
+
+// Joining a PID namespace applies to our next child only (pid_for_children), so it is done
+// here, before clone, and undone right after.
+class PidNamespaceJoin {
+public:
+    explicit PidNamespaceJoin(const Spec &spec)
+    {
+        const Namespace *ns = spec.findNamespace(NamespaceType::Pid);
+        if (!ns || ns->path.empty())
+            return;
+        original_.reset(::open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC));
+        joinNamespace(*ns);
+    }
+    ~PidNamespaceJoin()
+    {
+        if (original_)
+            ::setns(original_.get(), CLONE_NEWPID);
+    }
+
+private:
+    UniqueFd original_;
+};
+
+pid_t cloneChild(const Spec &spec, int *pidfd)
+{
+    PidNamespaceJoin pidJoin(spec);
+    CloneArgs args{};
+    args.flags = cloneFlagsFor(spec) | CLONE_PIDFD;
+    args.pidfd = reinterpret_cast<uint64_t>(pidfd);
+    args.exitSignal = SIGCHLD;
+    const long pid = ::syscall(SYS_clone3, &args, sizeof args);
+    if (pid < 0)
+        throwSys("clone3 with new namespaces");
+    return static_cast<pid_t>(pid);
+}
+
+} // namespace
+
+Launched launchContainer(const LaunchPlan &plan)
+{
+    auto [parentEnd, childEnd] = makeSyncPair();
+    int pidfd = -1;
+    const pid_t pid = cloneChild(plan.spec, &pidfd);
+    if (pid == 0) {
+        parentEnd.reset();
+        runChild(plan, childEnd.get());
+    }
+    Launched launched;
+    launched.pid = pid;
+    launched.pidfd.reset(pidfd);
+    childEnd.reset();
+    auto reap = [&] {
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, nullptr, 0);
+    };
+    try {
+        if (createsNamespace(plan.spec, NamespaceType::User))
+            writeIdMaps(pid, plan.spec);
+        if (plan.cgroup)
+            plan.cgroup->addProcess(pid);
+        sendSync(parentEnd.get(), SyncType::Go);
+    } catch (...) {
+        reap();
+        throw;
+    }
+    bool execing = false;
+    while (auto msg = receiveSync(parentEnd.get())) {
+        if (msg->type == SyncType::Pty)
+            launched.ptyMaster = std::move(msg->fd);
+        else if (msg->type == SyncType::Exec)
+            execing = true;
+        else if (msg->type == SyncType::Error) {
+            reap();
+            throw Error(msg->text);
+        }
+    }
+    if (!execing) {
+        reap();
+        throw Error("container process exited during setup without saying why");
+    }
+    return launched;
+}
+
+} // namespace hako

@@ -1,0 +1,36 @@
+// The last steps before execve, shared by a container's PID 1 and every process exec'd into
+// it, so both end with the same user, capabilities, no-new-privileges and seccomp filter.
+#pragma once
+
+#include "fd.h"
+#include "spec.h"
+
+#include <string>
+#include <vector>
+
+namespace hako {
+
+void applyRlimits(const std::vector<Rlimit> &rlimits);
+void applyOomScoreAdj(const std::optional<int> &adj);
+// setgroups/setresgid/setresuid and the capability sets, in the order that keeps the
+// capabilities needed for each step until it is done.
+void applyUserAndCapabilities(const Process &process, bool userNamespace);
+// Loads the spec's filter; without a spec seccomp section, nothing.
+void applySeccomp(const std::optional<Seccomp> &seccomp);
+void applyNoNewPrivileges(bool enabled);
+void changeDirectory(const std::string &cwd);
+
+// A pseudo-terminal from the devpts visible at /dev/pts (the container's own instance after
+// pivot_root): makes the slave our controlling terminal and stdio, returns the master.
+UniqueFd setupTerminal(const std::optional<ConsoleSize> &size);
+void setWindowSize(int ptyFd, const ConsoleSize &size);
+
+// Every fd from 3 up is closed on execve: the process gets only stdin, stdout and stderr.
+void closeExtraFdsOnExec();
+// execvpe with PATH looked up in `env`; only returns by throwing.
+[[noreturn]] void execProcess(const std::vector<std::string> &args,
+                              const std::vector<std::string> &env);
+
+std::vector<char *> toArgv(std::vector<std::string> &strings);
+
+} // namespace hako

@@ -1,0 +1,110 @@
+// The spec's linux.seccomp turned into a BPF filter with libseccomp. Docker's profile format,
+// the default profile and the capability-conditional rules come with the security issue.
+#include "process_setup.h"
+
+#include "error.h"
+
+#include <seccomp.h>
+
+#include <cerrno>
+#include <map>
+#include <memory>
+
+namespace hako {
+
+namespace {
+
+struct FilterFree {
+    void operator()(void *ctx) const { seccomp_release(ctx); }
+};
+using Filter = std::unique_ptr<void, FilterFree>;
+
+uint32_t actionFor(const std::string &name, std::optional<uint32_t> errnoRet)
+{
+    if (name == "SCMP_ACT_ALLOW")
+        return SCMP_ACT_ALLOW;
+    if (name == "SCMP_ACT_ERRNO")
+        return SCMP_ACT_ERRNO(errnoRet.value_or(EPERM));
+    if (name == "SCMP_ACT_KILL" || name == "SCMP_ACT_KILL_THREAD")
+        return SCMP_ACT_KILL_THREAD;
+    if (name == "SCMP_ACT_KILL_PROCESS")
+        return SCMP_ACT_KILL_PROCESS;
+    if (name == "SCMP_ACT_TRAP")
+        return SCMP_ACT_TRAP;
+    if (name == "SCMP_ACT_TRACE")
+        return SCMP_ACT_TRACE(errnoRet.value_or(EPERM));
+    if (name == "SCMP_ACT_LOG")
+        return SCMP_ACT_LOG;
+    throw Error("linux.seccomp: action " + name + " is not supported");
+}
+
+scmp_compare compareFor(const std::string &op)
+{
+    static const std::map<std::string, scmp_compare> ops{
+        {"SCMP_CMP_NE", SCMP_CMP_NE}, {"SCMP_CMP_LT", SCMP_CMP_LT},
+        {"SCMP_CMP_LE", SCMP_CMP_LE}, {"SCMP_CMP_EQ", SCMP_CMP_EQ},
+        {"SCMP_CMP_GE", SCMP_CMP_GE}, {"SCMP_CMP_GT", SCMP_CMP_GT},
+        {"SCMP_CMP_MASKED_EQ", SCMP_CMP_MASKED_EQ},
+    };
+    const auto it = ops.find(op);
+    if (it == ops.end())
+        throw Error("linux.seccomp: unknown operator " + op);
+    return it->second;
+}
+
+void addArchitectures(void *ctx, const std::vector<std::string> &arches)
+{
+    for (const auto &arch : arches) {
+        std::string lower = arch.starts_with("SCMP_ARCH_") ? arch.substr(10) : arch;
+        for (auto &c : lower)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const uint32_t token = seccomp_arch_resolve_name(lower.c_str());
+        if (token == 0)
+            throw Error("linux.seccomp.architectures: unknown architecture " + arch);
+        const int rc = seccomp_arch_add(ctx, token);
+        if (rc < 0 && rc != -EEXIST)
+            throwSys("seccomp_arch_add", arch, -rc);
+    }
+}
+
+void addRule(void *ctx, const SeccompSyscall &rule, uint32_t defaultAction)
+{
+    const uint32_t action = actionFor(rule.action, rule.errnoRet);
+    if (action == defaultAction)
+        return; // libseccomp refuses rules that repeat the default
+    std::vector<scmp_arg_cmp> args;
+    for (const auto &a : rule.args)
+        args.push_back(scmp_arg_cmp{a.index, compareFor(a.op), a.value, a.valueTwo});
+    for (const auto &name : rule.names) {
+        const int nr = seccomp_syscall_resolve_name(name.c_str());
+        if (nr == __NR_SCMP_ERROR)
+            continue; // not a syscall on this architecture (Docker's profiles list many)
+        const int rc = seccomp_rule_add_array(ctx, action, nr, static_cast<unsigned>(args.size()),
+                                              args.data());
+        if (rc < 0)
+            throwSys("seccomp rule for " + name, "", -rc);
+    }
+}
+
+} // namespace
+
+void applySeccomp(const std::optional<Seccomp> &seccomp)
+{
+    if (!seccomp)
+        return;
+    const uint32_t defaultAction = actionFor(seccomp->defaultAction, seccomp->defaultErrnoRet);
+    Filter ctx(seccomp_init(defaultAction));
+    if (!ctx)
+        throw Error("seccomp_init failed");
+    addArchitectures(ctx.get(), seccomp->architectures);
+    for (const auto &rule : seccomp->syscalls)
+        addRule(ctx.get(), rule, defaultAction);
+    // No new privileges stays as the spec says: our own prctl does that separately.
+    if (seccomp_attr_set(ctx.get(), SCMP_FLTATR_CTL_NNP, 0) < 0)
+        throw Error("seccomp: cannot clear the NNP attribute");
+    const int rc = seccomp_load(ctx.get());
+    if (rc < 0)
+        throwSys("load seccomp filter", "", -rc);
+}
+
+} // namespace hako

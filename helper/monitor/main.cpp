@@ -1,0 +1,69 @@
+#include "monitor.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+namespace {
+
+void usage()
+{
+    std::fprintf(stderr,
+                 "usage: hako-monitor run|exec --root DIR --id ID [--status-fd N] "
+                 "[--control-fd N] [--cgroup-root DIR]\n"
+                 "hako-monitor is started by Hako itself; it is not meant to be run by hand.\n");
+}
+
+bool parseInt(const char *text, int *out)
+{
+    char *end = nullptr;
+    const long value = std::strtol(text, &end, 10);
+    if (!*text || *end || value < 0 || value > 1 << 20)
+        return false;
+    *out = static_cast<int>(value);
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage();
+        return 2;
+    }
+    const std::string mode = argv[1];
+    hako::monitor::Options options;
+    for (int i = 2; i + 1 < argc; i += 2) {
+        const std::string flag = argv[i];
+        const char *value = argv[i + 1];
+        bool ok = true;
+        if (flag == "--root")
+            options.stateRoot = value;
+        else if (flag == "--id")
+            options.id = value;
+        else if (flag == "--cgroup-root")
+            options.cgroupRoot = value;
+        else if (flag == "--status-fd")
+            ok = parseInt(value, &options.statusFd);
+        else if (flag == "--control-fd")
+            ok = parseInt(value, &options.controlFd);
+        else
+            ok = false;
+        if (!ok) {
+            std::fprintf(stderr, "hako-monitor: bad option %s %s\n", flag.c_str(), value);
+            return 2;
+        }
+    }
+    if (options.stateRoot.empty() || options.id.empty()) {
+        usage();
+        return 2;
+    }
+    if (mode == "run" && options.statusFd >= 0)
+        return hako::monitor::supervise(options);
+    if (mode == "exec" && options.controlFd >= 0)
+        return hako::monitor::execShim(options);
+    usage();
+    return 2;
+}

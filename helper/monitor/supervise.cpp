@@ -1,0 +1,298 @@
+// The supervisor: launches the container, writes every line of its output to the log,
+// reaps it and records how it ended. It runs in its own session, reparented away from
+// whoever started it, so a helper restart loses nothing.
+#include "monitor.h"
+
+#include "cgroup.h"
+#include "control.h"
+#include "error.h"
+#include "fs.h"
+#include "launch.h"
+#include "log.h"
+#include "spec.h"
+#include "store.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <memory>
+
+namespace hako::monitor {
+
+namespace {
+
+void report(int statusFd, const std::string &line)
+{
+    const std::string text = line + "\n";
+    [[maybe_unused]] const ssize_t n = ::write(statusFd, text.data(), text.size());
+}
+
+struct Pipe {
+    UniqueFd read, write;
+};
+
+Pipe makePipe()
+{
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) < 0)
+        throwSys("pipe");
+    return {UniqueFd(fds[0]), UniqueFd(fds[1])};
+}
+
+UniqueFd blockSignals()
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGCHLD);
+    if (::sigprocmask(SIG_BLOCK, &set, nullptr) < 0)
+        throwSys("sigprocmask");
+    // Whoever started us may be gone; hang-ups and stray terminations must not end
+    // supervision. SIGKILL still works, and the engine copes with that (see Engine::state).
+    for (int sig : {SIGHUP, SIGINT, SIGTERM, SIGPIPE, SIGQUIT})
+        ::signal(sig, SIG_IGN);
+    UniqueFd fd(::signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK));
+    if (!fd)
+        throwSys("signalfd");
+    return fd;
+}
+
+class Supervisor {
+public:
+    explicit Supervisor(const Options &options)
+        : options_(options), store_(options.stateRoot), dir_(store_.containerDir(options.id))
+    {
+    }
+
+    int run();
+
+private:
+    void prepare();
+    void launch();
+    void markRunning();
+    void loop();
+    void readStream(size_t index);
+    void reap();
+    void finish();
+    void recordFailure(const std::string &message);
+
+    Options options_;
+    StateStore store_;
+    std::string dir_;
+    Spec spec_;
+    std::unique_ptr<LogWriter> log_;
+    std::unique_ptr<Cgroup> cgroup_;
+    CgroupLayout layout_;
+    Launched launched_;
+    UniqueFd signals_;
+    std::unique_ptr<ControlServer> control_;
+    // The container's output: [0] stdout (or the pty), [1] stderr.
+    UniqueFd streams_[2];
+    std::optional<int> waitStatus_;
+};
+
+void Supervisor::prepare()
+{
+    const ParseResult parsed = parseSpec(readFile(store_.configPath(options_.id)));
+    if (!parsed.ok())
+        throw Error("config.json: " + parsed.errorText());
+    spec_ = *parsed.spec;
+    log_ = std::make_unique<LogWriter>(store_.logPath(options_.id));
+    layout_ = CgroupLayout::detect(options_.cgroupRoot);
+    cgroup_ = makeCgroup(layout_, "hako/" + options_.id);
+    cgroup_->create();
+    if (spec_.linux.resources)
+        cgroup_->apply(*spec_.linux.resources);
+    signals_ = blockSignals();
+}
+
+void Supervisor::launch()
+{
+    LaunchPlan plan;
+    plan.spec = spec_;
+    plan.cgroup = cgroup_.get();
+    plan.rootfs.lowerDirs = {spec_.root.path};
+    plan.rootfs.upperDir = dir_ + "/upper";
+    plan.rootfs.workDir = dir_ + "/work";
+    plan.rootfs.mergedDir = dir_ + "/merged";
+    plan.rootfs.userNamespace = spec_.hasNamespace(NamespaceType::User);
+    plan.rootfs.cgroups = &layout_;
+    for (const auto &d : {plan.rootfs.upperDir, plan.rootfs.workDir, plan.rootfs.mergedDir})
+        makeDirs(d, 0755);
+    UniqueFd devNull(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+    Pipe out, err;
+    if (!spec_.process.terminal) {
+        out = makePipe();
+        err = makePipe();
+        plan.stdinFd = devNull.get();
+        plan.stdoutFd = out.write.get();
+        plan.stderrFd = err.write.get();
+    }
+    launched_ = launchContainer(plan);
+    if (spec_.process.terminal) {
+        streams_[0] = std::move(launched_.ptyMaster);
+        // The monitor keeps its own copy for attach and resize; the log reads this one.
+        launched_.ptyMaster.reset(::fcntl(streams_[0].get(), F_DUPFD_CLOEXEC, 3));
+    } else {
+        streams_[0] = std::move(out.read);
+        streams_[1] = std::move(err.read);
+    }
+}
+
+void Supervisor::markRunning()
+{
+    ContainerState state = store_.loadState(options_.id);
+    state.status = Status::Running;
+    state.pid = identify(launched_.pid);
+    state.monitor = identify(::getpid());
+    state.startedAt = nowUnixNanos();
+    state.finishedAt = 0;
+    state.exitCode.reset();
+    state.exitSignal.reset();
+    state.oomKilled = false;
+    state.error.clear();
+    store_.saveState(state);
+}
+
+void Supervisor::readStream(size_t index)
+{
+    char buf[64 * 1024];
+    const ssize_t n = ::read(streams_[index].get(), buf, sizeof buf);
+    const char *stream = index == 0 ? "stdout" : "stderr";
+    if (n > 0) {
+        log_->append(stream, std::string_view(buf, static_cast<size_t>(n)));
+        return;
+    }
+    if (n < 0 && (errno == EINTR || errno == EAGAIN))
+        return;
+    // End of output (a pty reports EIO once every slave is closed).
+    log_->flush(stream);
+    streams_[index].reset();
+}
+
+void Supervisor::reap()
+{
+    signalfd_siginfo info;
+    while (::read(signals_.get(), &info, sizeof info) > 0) {
+    }
+    int status = 0;
+    pid_t pid;
+    while ((pid = ::waitpid(-1, &status, WNOHANG)) > 0)
+        if (pid == launched_.pid)
+            waitStatus_ = status;
+}
+
+void Supervisor::loop()
+{
+    using Clock = std::chrono::steady_clock;
+    std::optional<Clock::time_point> drainDeadline;
+    for (;;) {
+        const bool outputOpen = streams_[0] || streams_[1];
+        if (waitStatus_ && !outputOpen)
+            return;
+        if (waitStatus_ && !drainDeadline)
+            drainDeadline = Clock::now() + std::chrono::seconds(2);
+        // Output still open after PID 1 exited means something else holds the pipe (a
+        // process that escaped the namespace's teardown): log what comes, but not forever.
+        if (drainDeadline && Clock::now() > *drainDeadline)
+            return;
+        pollfd fds[4] = {{signals_.get(), POLLIN, 0},
+                         {control_ ? control_->fd() : -1, POLLIN, 0},
+                         {streams_[0].get(), POLLIN, 0},
+                         {streams_[1].get(), POLLIN, 0}};
+        const int rc = ::poll(fds, 4, drainDeadline ? 100 : -1);
+        if (rc < 0 && errno != EINTR)
+            throwSys("poll");
+        if (rc <= 0)
+            continue;
+        if (fds[0].revents)
+            reap();
+        if (fds[1].revents)
+            control_->serveOne(launched_.ptyMaster.get());
+        for (size_t i = 0; i < 2; ++i)
+            if (fds[2 + i].revents)
+                readStream(i);
+    }
+}
+
+void Supervisor::finish()
+{
+    control_.reset();
+    log_->flush("stdout");
+    log_->flush("stderr");
+    try {
+        cgroup_->destroy();
+    } catch (const std::exception &e) {
+        log_->note(std::string("removing the cgroup failed: ") + e.what());
+    }
+    const FileLock lock = store_.lockContainer(options_.id);
+    ContainerState state = store_.loadState(options_.id);
+    state.status = Status::Stopped;
+    state.finishedAt = nowUnixNanos();
+    const int status = waitStatus_.value_or(0);
+    if (waitStatus_ && WIFEXITED(status))
+        state.exitCode = WEXITSTATUS(status);
+    else if (waitStatus_ && WIFSIGNALED(status))
+        state.exitSignal = WTERMSIG(status);
+    else
+        state.error = "output stayed open after the container exited";
+    state.pid = {};
+    state.monitor = {};
+    store_.saveState(state);
+}
+
+void Supervisor::recordFailure(const std::string &message)
+{
+    try {
+        if (log_)
+            log_->note("start failed: " + message);
+        if (cgroup_)
+            cgroup_->destroy();
+        ContainerState state = store_.loadState(options_.id);
+        state.error = message;
+        state.pid = {};
+        state.monitor = {};
+        store_.saveState(state);
+    } catch (const std::exception &) {
+        // The starter still gets the message through the status pipe.
+    }
+}
+
+int Supervisor::run()
+{
+    try {
+        prepare();
+        launch();
+        control_ = std::make_unique<ControlServer>(dir_);
+        markRunning();
+    } catch (const std::exception &e) {
+        recordFailure(e.what());
+        report(options_.statusFd, std::string("error: ") + e.what());
+        return 1;
+    }
+    report(options_.statusFd, "ok");
+    ::close(options_.statusFd);
+    try {
+        loop();
+        reap();
+        finish();
+    } catch (const std::exception &e) {
+        std::fprintf(stderr, "hako-monitor %s: %s\n", options_.id.c_str(), e.what());
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace
+
+int supervise(const Options &options)
+{
+    return Supervisor(options).run();
+}
+
+} // namespace hako::monitor
