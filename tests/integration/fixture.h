@@ -1,0 +1,41 @@
+// Shared set-up for the integration tests: a private state root per test, the hako-monitor
+// from this build, and small helpers to run a container to its end.
+#pragma once
+
+#include "engine.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace hako::test {
+
+// Skips the test (with the reason) unless we are root on a kernel that can run containers.
+void requireRoot();
+
+class EngineTest : public ::testing::Test {
+protected:
+    void SetUp() override;
+    void TearDown() override; // removes every container the test left, then the state root
+
+    // A spec from defaultSpec() running `sh -c script`.
+    static Spec shellSpec(const std::string &script);
+    // create + start; returns the id.
+    std::string run(const Spec &spec, const std::string &name = {});
+    // create + start + wait; returns the final state.
+    ContainerState runToEnd(const Spec &spec, const std::string &name = {});
+    // Every log line's text, in order.
+    std::vector<std::string> logLines(const std::string &id);
+    std::string output(const std::string &id); // the lines joined with '\n'
+
+    std::string root_;
+    std::unique_ptr<Engine> engine_;
+};
+
+// What a leak looks like from the host: mount table, Hako's cgroup dirs, monitor processes.
+std::string hostMountTable();
+std::vector<std::string> hakoCgroupDirs();
+std::vector<int> monitorPids();
+
+} // namespace hako::test
