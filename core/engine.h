@@ -113,6 +113,11 @@ public:
     std::optional<ContainerState> wait(const std::string &nameOrId,
                                        std::chrono::milliseconds timeout = std::chrono::milliseconds(-1)) const;
     ExecSession exec(const std::string &nameOrId, const ExecRequest &request) const;
+    // A container whose process.terminal is true: its monitor holds the pty master.
+    // resize() sets the window size; attach() hands over a copy of the master, for input
+    // (the output keeps flowing into the log, where logs(follow) reads it).
+    void resize(const std::string &nameOrId, ConsoleSize size) const;
+    UniqueFd attach(const std::string &nameOrId) const;
 
     const StateStore &store() const { return store_; }
     const ImageStore &images() const { return images_; }

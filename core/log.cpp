@@ -54,20 +54,21 @@ void LogWriter::append(std::string_view stream, std::string_view data)
 {
     std::string &pending = pendingFor(stream);
     std::string out;
+    auto emitPartials = [&] {
+        while (pending.size() >= kMaxLine) {
+            writeRecord(stream, std::string_view(pending).substr(0, kMaxLine), true, out);
+            pending.erase(0, kMaxLine);
+        }
+    };
     while (!data.empty()) {
         const size_t nl = data.find('\n');
-        if (nl == std::string_view::npos) {
-            pending.append(data);
-            break;
-        }
         pending.append(data.substr(0, nl));
+        emitPartials();
+        if (nl == std::string_view::npos)
+            break;
         data.remove_prefix(nl + 1);
         writeRecord(stream, pending, false, out);
         pending.clear();
-    }
-    while (pending.size() >= kMaxLine) {
-        writeRecord(stream, std::string_view(pending).substr(0, kMaxLine), true, out);
-        pending.erase(0, kMaxLine);
     }
     if (!out.empty())
         writeOut(out);

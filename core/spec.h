@@ -248,8 +248,11 @@ struct ParseResult {
 // Every other rule applies in all modes.
 enum class ValidateMode { FromImage, Bundle, Final };
 
-// Never throws. Runs validateSpec(spec, mode) too and merges its errors; an error inside a
-// field the reader already reported (same path or below it) is not repeated.
+// Never throws. Runs validateSpec(spec, mode) too and merges its errors after the reader's,
+// leaving out any that touch a field the reader already reported (the same path, one inside
+// it, or the object around it). Malformed JSON gives one error with an empty path whose
+// message names the byte offset. A missing ociVersion keeps Spec's default; JSON null is
+// treated as absent.
 ParseResult parseSpec(std::string_view json, ValidateMode mode = ValidateMode::Bundle);
 ParseResult parseSpec(const nlohmann::json &json, ValidateMode mode = ValidateMode::Bundle);
 // Exact matches for string arguments: without them a std::string or a literal converts to
@@ -263,7 +266,7 @@ ParseResult parseSpec(const char *json, ValidateMode mode = ValidateMode::Bundle
 std::vector<SpecIssue> validateSpec(const Spec &spec, ValidateMode mode = ValidateMode::Final);
 
 nlohmann::json toJson(const Spec &spec);
-std::string toJsonText(const Spec &spec); // pretty, stable order
+std::string toJsonText(const Spec &spec); // pretty (2-space indent), sorted keys, final newline
 
 // What `hakoctl run IMAGE CMD` starts from: every namespace but user, the standard mounts,
 // Docker's masked and read-only paths. root.path and hostname are empty (the engine sets them

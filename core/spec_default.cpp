@@ -16,10 +16,10 @@ constexpr uint64_t kNofileCeiling = 1048576;
 std::vector<std::string> dockerCapabilities()
 {
     return {
-        "CAP_CHOWN",  "CAP_DAC_OVERRIDE", "CAP_FSETID",           "CAP_FOWNER",
-        "CAP_MKNOD",  "CAP_NET_RAW",      "CAP_SETGID",           "CAP_SETUID",
-        "CAP_SETFCAP", "CAP_SETPCAP",     "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT",
-        "CAP_KILL",   "CAP_AUDIT_WRITE",
+        "CAP_CHOWN",      "CAP_DAC_OVERRIDE", "CAP_FSETID",  "CAP_FOWNER",
+        "CAP_MKNOD",      "CAP_NET_RAW",      "CAP_SETGID",  "CAP_SETUID",
+        "CAP_SETFCAP",    "CAP_SETPCAP",      "CAP_NET_BIND_SERVICE",
+        "CAP_SYS_CHROOT", "CAP_KILL",         "CAP_AUDIT_WRITE",
     };
 }
 
@@ -73,9 +73,17 @@ Linux defaultLinux()
                                NamespaceType::Ipc, NamespaceType::Uts, NamespaceType::Cgroup})
         linux.namespaces.push_back({type, ""});
     linux.maskedPaths = {
-        "/proc/acpi",        "/proc/asound",     "/proc/kcore",       "/proc/keys",
-        "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug",
-        "/proc/scsi",        "/sys/firmware",    "/sys/devices/virtual/powercap",
+        "/proc/acpi",
+        "/proc/asound",
+        "/proc/kcore",
+        "/proc/keys",
+        "/proc/latency_stats",
+        "/proc/timer_list",
+        "/proc/timer_stats",
+        "/proc/sched_debug",
+        "/proc/scsi",
+        "/sys/firmware",
+        "/sys/devices/virtual/powercap",
     };
     linux.readonlyPaths = {"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
                            "/proc/sysrq-trigger"};

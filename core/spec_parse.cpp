@@ -115,6 +115,20 @@ void outOfRange(Issues &issues, const std::string &path, const std::string &numb
                            std::to_string(Limits::max()) + ")");
 }
 
+// A float holding a whole number that T cannot represent ("18446744073709551616", "1e30").
+template <Integer T>
+bool isWholeNumberOutside(const json &value)
+{
+    if (!value.is_number_float())
+        return false;
+    const double number = value.get<double>();
+    if (!std::isfinite(number) || std::trunc(number) != number)
+        return false;
+    // max + 1 is a power of two, so exact as a double, unlike max itself for 64-bit types.
+    const double limit = double(std::numeric_limits<T>::max() / 2 + 1) * 2;
+    return number < double(std::numeric_limits<T>::min()) || number >= limit;
+}
+
 // JSON has one number type; nlohmann::json keeps non-negative integers as unsigned, negative
 // ones as signed and everything else (fractions, exponents, integers beyond 64 bits) as float.
 // A programmatically built json may also hold a non-negative value as signed.
@@ -131,10 +145,7 @@ void read(Issues &issues, const json &value, const std::string &path, T &out)
         if (!std::in_range<T>(number))
             return outOfRange<T>(issues, path, std::to_string(number));
         out = static_cast<T>(number);
-    } else if (value.is_number_float() && std::isfinite(value.get<double>()) &&
-               std::trunc(value.get<double>()) == value.get<double>() &&
-               (value.get<double>() < double(std::numeric_limits<T>::min()) ||
-                value.get<double>() >= double(std::numeric_limits<T>::max()))) {
+    } else if (isWholeNumberOutside<T>(value)) {
         // An integer too large for 64 bits arrives as a float: say it is too large.
         outOfRange<T>(issues, path, value.dump());
     } else {

@@ -101,6 +101,11 @@ struct Cleanup {
     ~Cleanup()
     {
         if (child > 0) {
+            // A frozen child would never die and waitpid would hang the whole run.
+            const std::vector<std::string> dirs = cgroup ? cgroup->directories()
+                                                         : std::vector<std::string>{};
+            for (const std::string &dir : dirs)
+                std::ofstream(dir + "/freezer.state") << "THAWED" << std::flush;
             ::kill(child, SIGKILL);
             ::waitpid(child, nullptr, 0);
         }

@@ -24,13 +24,9 @@ const char *const kFullConfig = R"({
     "args": ["/bin/sh", "-c", "echo hi"],
     "env": ["PATH=/usr/bin:/bin", "TERM=xterm", "EMPTY="],
     "cwd": "/home/user",
-    "capabilities": {
-      "bounding": ["CAP_CHOWN", "CAP_KILL"],
-      "effective": ["CAP_KILL"],
-      "inheritable": [],
-      "permitted": ["CAP_CHOWN", "CAP_KILL"],
-      "ambient": ["CAP_CHECKPOINT_RESTORE"]
-    },
+    "capabilities": {"bounding": ["CAP_CHOWN", "CAP_KILL"], "effective": ["CAP_KILL"],
+                     "inheritable": [], "permitted": ["CAP_CHOWN", "CAP_KILL"],
+                     "ambient": ["CAP_CHECKPOINT_RESTORE"]},
     "rlimits": [
       {"type": "RLIMIT_NOFILE", "soft": 1024, "hard": 4096},
       {"type": "RLIMIT_CORE", "soft": 0, "hard": 18446744073709551615}
@@ -63,8 +59,7 @@ const char *const kFullConfig = R"({
               "realtimePeriod": 0, "cpus": "0-1", "mems": "0"},
       "pids": {"limit": 100},
       "blockIO": {
-        "weight": 500, "leafWeight": 300,
-        "weightDevice": [{"major": 8, "minor": 0, "weight": 200}],
+        "weight": 500, "leafWeight": 300, "weightDevice": [{"major": 8, "minor": 0, "weight": 200}],
         "throttleReadBpsDevice": [{"major": 8, "minor": 0, "rate": 1048576}],
         "throttleWriteBpsDevice": [{"major": 8, "minor": 0, "rate": 524288}],
         "throttleReadIOPSDevice": [{"major": 8, "minor": 0, "rate": 100}],
@@ -75,10 +70,8 @@ const char *const kFullConfig = R"({
     "maskedPaths": ["/proc/kcore"],
     "readonlyPaths": ["/proc/sys"],
     "seccomp": {
-      "defaultAction": "SCMP_ACT_ERRNO",
-      "defaultErrnoRet": 1,
-      "architectures": ["SCMP_ARCH_X86_64"],
-      "flags": ["SECCOMP_FILTER_FLAG_LOG"],
+      "defaultAction": "SCMP_ACT_ERRNO", "defaultErrnoRet": 1,
+      "architectures": ["SCMP_ARCH_X86_64"], "flags": ["SECCOMP_FILTER_FLAG_LOG"],
       "syscalls": [
         {"names": ["read", "write"], "action": "SCMP_ACT_ALLOW"},
         {"names": ["personality"], "action": "SCMP_ACT_ALLOW",
@@ -92,7 +85,7 @@ const char *const kFullConfig = R"({
   "annotations": {"org.example.owner": "ops"}
 })";
 
-// `crun spec` (crun 1.8.1) output, verbatim.
+// `crun spec` (crun 1.8.1) output: the same content, with short arrays on one line.
 const char *const kCrunSpec = R"({
 	"ociVersion": "1.0.0",
 	"process": {
@@ -103,8 +96,7 @@ const char *const kCrunSpec = R"({
 		"cwd": "/",
 		"capabilities": {
 			"bounding": ["CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"],
-			"effective": ["CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"],
-			"inheritable": [],
+			"effective": ["CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"], "inheritable": [],
 			"permitted": ["CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"],
 			"ambient": ["CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"]
 		},
@@ -279,7 +271,8 @@ TEST(SpecParse, WrongTypeNamesExpectedAndActual)
 {
     json config = minimalConfig();
     config["process"]["user"] = {{"uid", "root"}};
-    EXPECT_EQ(errorsOf(config), Texts{"process.user.uid: expected an unsigned integer, got string"});
+    EXPECT_EQ(errorsOf(config),
+              Texts{"process.user.uid: expected an unsigned integer, got string"});
 }
 
 TEST(SpecParse, EachKindOfTypeError)
@@ -318,6 +311,15 @@ TEST(SpecParse, FractionalUid)
     json config = minimalConfig();
     config["process"]["user"] = {{"gid", 1.5}};
     EXPECT_EQ(errorsOf(config), Texts{"process.user.gid: expected an unsigned integer, got float"});
+}
+
+TEST(SpecParse, WholeFloatIsStillAFloat)
+{
+    json config = minimalConfig();
+    config["process"]["user"] = {{"uid", 4294967295.0}, {"gid", 4294967296.0}};
+    EXPECT_EQ(errorsOf(config),
+              (Texts{"process.user.uid: expected an unsigned integer, got float",
+                     "process.user.gid: 4294967296.0 is out of range (0..4294967295)"}));
 }
 
 TEST(SpecParse, IntegerBeyond64Bits)
@@ -379,7 +381,8 @@ TEST(SpecParse, UnknownNamespace)
 TEST(SpecParse, DuplicateNamespace)
 {
     json config = minimalConfig();
-    config["linux"]["namespaces"] = {{{"type", "pid"}}, {{"type", "pid"}, {"path", "/proc/1/ns/pid"}}};
+    config["linux"]["namespaces"] = {{{"type", "pid"}},
+                                     {{"type", "pid"}, {"path", "/proc/1/ns/pid"}}};
     EXPECT_EQ(errorsOf(config), Texts{R"(linux.namespaces[1].type: duplicate namespace "pid")"});
 }
 
@@ -443,8 +446,9 @@ TEST(SpecParse, InvalidHostname)
     config["hostname"] = "a_b";
     config["domainname"] = std::string(65, 'x');
     const std::string rule = " is not a valid hostname (at most 64 letters, digits, '-' and '.')";
+    const std::string longName = "\"" + std::string(65, 'x') + "\"";
     EXPECT_EQ(errorsOf(config),
-              (Texts{"hostname: \"a_b\"" + rule, "domainname: \"" + std::string(65, 'x') + "\"" + rule}));
+              (Texts{"hostname: \"a_b\"" + rule, "domainname: " + longName + rule}));
 }
 
 TEST(SpecParse, HostnameNeedsNewUtsNamespace)
@@ -541,7 +545,8 @@ TEST(SpecParse, RootfsPropagation)
 {
     json config = minimalConfig();
     config["linux"]["rootfsPropagation"] = "recursive";
-    EXPECT_EQ(errorsOf(config), Texts{R"(linux.rootfsPropagation: unknown propagation "recursive")"});
+    EXPECT_EQ(errorsOf(config),
+              Texts{R"(linux.rootfsPropagation: unknown propagation "recursive")"});
     config["linux"]["rootfsPropagation"] = "runbindable";
     EXPECT_TRUE(errorsOf(config).empty());
 }
@@ -563,7 +568,8 @@ TEST(SpecParse, UnsupportedOciVersion)
 {
     json config = minimalConfig();
     config["ociVersion"] = "2.0.0";
-    EXPECT_EQ(errorsOf(config), Texts{R"(ociVersion: unsupported version "2.0.0" (hako supports 1.x))"});
+    EXPECT_EQ(errorsOf(config),
+              Texts{R"(ociVersion: unsupported version "2.0.0" (hako supports 1.x))"});
 }
 
 TEST(SpecParse, AllErrorsCollectedInOnePass)
@@ -574,11 +580,10 @@ TEST(SpecParse, AllErrorsCollectedInOnePass)
     config["mounts"] = {{{"destination", "tmp"}}};
     const ParseResult result = hako::parseSpec(config);
     EXPECT_FALSE(result.ok());
-    EXPECT_EQ(texts(result.errors), (Texts{
-                                        "process.user.uid: expected an unsigned integer, got string",
-                                        R"(linux.namespaces[1].type: unknown namespace "foo")",
-                                        "mounts[0].destination: must be absolute",
-                                    }));
+    EXPECT_EQ(texts(result.errors),
+              (Texts{"process.user.uid: expected an unsigned integer, got string",
+                     R"(linux.namespaces[1].type: unknown namespace "foo")",
+                     "mounts[0].destination: must be absolute"}));
 }
 
 TEST(SpecParse, ErrorTextHasOneLinePerError)
@@ -716,8 +721,9 @@ TEST(SpecDefault, ProcessMatchesDocker)
 {
     const hako::Process process = hako::defaultSpec().process;
     EXPECT_EQ(process.args, Texts{"sh"});
-    EXPECT_EQ(process.env, (Texts{"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                                  "TERM=xterm"}));
+    EXPECT_EQ(process.env,
+              (Texts{"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                     "TERM=xterm"}));
     EXPECT_EQ(process.cwd, "/");
     EXPECT_EQ(process.user.uid, 0u);
     EXPECT_FALSE(process.noNewPrivileges);
