@@ -2,6 +2,7 @@
 // and its `ps` view, beside what the host sees of it.
 #include "engine.h"
 #include "error.h"
+#include "fs.h"
 
 #include <unistd.h>
 
@@ -13,43 +14,73 @@ using namespace hako;
 
 namespace {
 
-const char *kScript =
-    "echo \"hello from $(hostname), a Hako container\"; "
-    "echo; echo '$ ps   (inside: only the container'\"'\"'s own processes, PID 1 is the command)'; ps; "
-    "echo; echo '$ cat /proc/self/uid_map'; cat /proc/self/uid_map; "
-    "echo; echo '$ mount | head -5'; mount | head -5";
-
 void printNamespaces(const ContainerInfo &info)
 {
-    std::printf("\n%-8s %-12s %-12s %s\n", "ns", "container", "host", "");
+    std::printf("\n%-8s %-12s %-12s\n", "ns", "container", "host");
     for (const auto &ns : info.namespaces)
         std::printf("%-8s %-12lu %-12lu %s\n", ns.kind.c_str(), ns.inode, ns.hostInode,
-                    ns.inode != ns.hostInode ? "isolated" : "shared with host");
+                    ns.inode != ns.hostInode ? "isolated" : "shared with the host");
+}
+
+// Runs `command` inside the container (like `docker exec`), its output to our stdout.
+void execShow(Engine &engine, const std::string &id, const std::vector<std::string> &command)
+{
+    std::string line = "\n$";
+    for (const auto &arg : command)
+        line += " " + arg;
+    std::printf("%s\n", line.c_str());
+    std::fflush(stdout);
+    ExecRequest request;
+    request.args = command;
+    const int code = engine.exec(id, request).wait();
+    if (code != 0)
+        std::printf("(exit code %d)\n", code);
+}
+
+// The greeting in the log means PID 1 has reached its `exec sleep`, so `ps` shows it alone.
+void waitForGreeting(Engine &engine, const std::string &id)
+{
+    for (int tries = 0; tries < 100; ++tries) {
+        bool seen = false;
+        engine.logs(id, {}, [&](const LogLine &) { return !(seen = true); });
+        if (seen)
+            return;
+        ::usleep(20 * 1000);
+    }
 }
 
 int runDemo(Engine &engine)
 {
     Spec spec = defaultSpec();
-    // `sleep` keeps the container alive long enough to look at it from the host.
-    spec.process.args = {"sh", "-c", std::string(kScript) + "; sleep 0.3"};
+    spec.process.args = {"sh", "-c", "echo \"hello from $(hostname), a Hako container\"; exec sleep 30"};
     CreateRequest request{"hako-demo-" + std::to_string(::getpid()), "busybox", spec};
     const std::string id = engine.create(request);
     std::printf("created %s (%s) from the embedded busybox image\n", request.name.c_str(),
                 id.substr(0, 12).c_str());
     engine.start(id);
     const ContainerInfo info = engine.inspect(id);
-    std::printf("started: PID 1 of the container is pid %d on the host\n", info.state.pid.pid);
+    std::printf("started: the container's PID 1 is pid %d on the host\n", info.state.pid.pid);
     printNamespaces(info);
-    const auto final = engine.wait(id);
-    std::printf("\n--- container output (from its log) ---\n");
+    waitForGreeting(engine, id);
+    std::printf("\nInside the container (hako-demo execs these, as `docker exec` would):\n");
+    execShow(engine, id, {"ps"});
+    execShow(engine, id, {"hostname"});
+    execShow(engine, id, {"id"});
+    execShow(engine, id, {"ls", "/dev"});
+    std::printf("\nstopping: SIGTERM, then SIGKILL after 1 s (a PID 1 without a handler "
+                "ignores SIGTERM)\n");
+    engine.stop(id, std::chrono::seconds(1));
+    const ContainerState final = engine.state(id);
+    std::printf("\n--- the container's log ---\n");
     engine.logs(id, {}, [](const LogLine &line) {
-        std::printf("%s\n", line.text.c_str());
+        std::printf("%s %s %s\n", formatTimestamp(line.time).c_str(), line.stream.c_str(),
+                    line.text.c_str());
         return true;
     });
-    std::printf("--- %s ---\n", final ? final->describe().c_str() : "still running");
-    engine.remove(id, true);
+    std::printf("--- %s ---\n", final.describe().c_str());
+    engine.remove(id);
     std::printf("removed %s: no mount, cgroup or monitor left behind\n", request.name.c_str());
-    return final && final->exitStatus() == 0 ? 0 : 1;
+    return final.status == Status::Stopped ? 0 : 1;
 }
 
 } // namespace

@@ -192,9 +192,14 @@ std::string enterBenchNamespace()
         return "host cgroups used as they are";
     if (::umount2(kUnifiedMount, MNT_DETACH) < 0)
         throw hako::SysError("umount", kUnifiedMount, errno);
+    // crun then still creates <id>/cgroup.procs under this path; on the bare directory that
+    // would land in the host's /sys/fs/cgroup tmpfs, hidden under its cgroup2 mount. An empty
+    // tmpfs of our own keeps them in this namespace, gone when the benchmark exits.
+    if (::mount("bench", kUnifiedMount, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=755") < 0)
+        throw hako::SysError("mount tmpfs", kUnifiedMount, errno);
     return std::string("cgroup2 at ") + kUnifiedMount +
-           " unmounted in the benchmark's private mount namespace (crun 1.8 refuses hybrid "
-           "hosts); both runtimes run there on v1 cgroups";
+           " replaced by an empty tmpfs in the benchmark's private mount namespace (crun 1.8 "
+           "refuses hybrid hosts); both runtimes run there on v1 cgroups";
 }
 
 // A fresh directory under /tmp for everything this run writes; removed at the end.
@@ -282,14 +287,14 @@ int runToFile(const std::vector<std::string> &args, const std::string &outputPat
 // ---- Hako ----------------------------------------------------------------------------------
 
 struct HakoSample {
-    double total = 0;  // create → exit seen by wait(): the start latency
+    double total = 0;  // create -> exit seen by wait(): the start latency
     double create = 0, start = 0, wait = 0;
     double remove = 0; // not part of the start latency
     // From the monitor's stamps in state.json (wall clock):
-    double untilRunning = 0; // start() called → monitor records "running" (spawn, prepare, launch)
-    double afterRunning = 0; // "running" recorded → start() returns
-    double untilStopped = 0; // wait() called → monitor records "stopped"
-    double afterStopped = 0; // "stopped" recorded → wait() returns (monitor exit, wake-up)
+    double untilRunning = 0; // start() called -> monitor stamps startedAt (spawn, prepare, launch)
+    double afterRunning = 0; // startedAt -> start() returns (state.json write, "ok")
+    double untilStopped = 0; // wait() called -> monitor stamps finishedAt (reap, cgroup removal)
+    double afterStopped = 0; // finishedAt -> wait() returns (state.json write, monitor exit)
 };
 
 hako::Spec trueSpec()
@@ -494,6 +499,7 @@ void removeLeftovers(hako::Engine &engine)
 struct Results {
     std::vector<HakoSample> hako;
     std::vector<double> crun;
+    std::vector<bool> hakoFirst; // per round
 };
 
 // One round: Hako and crun, in the given order (crun skipped when `crun` is null).
@@ -505,6 +511,7 @@ void runRound(hako::Engine &engine, const hako::Spec &spec, const Crun *crun,
     round->hako.push_back(timeHako(engine, spec));
     if (crun && hakoFirst)
         round->crun.push_back(timeCrun(*crun, crunId, devNull));
+    round->hakoFirst.push_back(hakoFirst);
 }
 
 void runInterleaved(hako::Engine &engine, const hako::Spec &spec, const Crun *crun, int runs,
@@ -542,22 +549,38 @@ void printRow(const char *name, const Stats &s)
 
 void printPhase(const char *label, double ms)
 {
-    std::printf("  %-52s %7.2f\n", label, ms);
+    std::printf("  %-56s %7.2f\n", label, ms);
+}
+
+// Whether going first or second matters (a shared cache or lock warmed by the other).
+void printOrderEffect(const Results &results)
+{
+    if (results.crun.empty())
+        return;
+    std::vector<double> hako[2], crun[2]; // [0]: hako went first, [1]: crun went first
+    for (size_t i = 0; i < results.hako.size(); ++i) {
+        const int slot = results.hakoFirst[i] ? 0 : 1;
+        hako[slot].push_back(results.hako[i].total);
+        crun[slot].push_back(results.crun[i]);
+    }
+    std::printf("\norder effect, medians (ms):  hako first: hako %.2f crun %.2f   "
+                "crun first: hako %.2f crun %.2f\n",
+                medianOf(hako[0]), medianOf(crun[0]), medianOf(hako[1]), medianOf(crun[1]));
 }
 
 // The monitor stamps startedAt / finishedAt just before it writes state.json, so each
-// "→ stamped" phase ends before that write and the one after it includes the write.
+// "-> stamped" phase ends before that write and the one after it includes the write.
 void printProfile(const std::vector<HakoSample> &samples)
 {
     auto med = [&](double HakoSample::*field) { return medianOf(column(samples, field)); };
     std::printf("\nhako per-phase medians (ms):\n");
     printPhase("create()", med(&HakoSample::create));
     printPhase("start()", med(&HakoSample::start));
-    printPhase("  monitor spawn, prepare, launch → startedAt stamped", med(&HakoSample::untilRunning));
-    printPhase("  startedAt → start() returns (state write, report)", med(&HakoSample::afterRunning));
+    printPhase("  monitor spawn, prepare, launch -> startedAt stamped", med(&HakoSample::untilRunning));
+    printPhase("  startedAt -> start() returns (state write, report)", med(&HakoSample::afterRunning));
     printPhase("wait()", med(&HakoSample::wait));
-    printPhase("  exit, reap, cgroup removal → finishedAt stamped", med(&HakoSample::untilStopped));
-    printPhase("  finishedAt → wait() returns (state write, exit)", med(&HakoSample::afterStopped));
+    printPhase("  exit, reap, cgroup removal -> finishedAt stamped", med(&HakoSample::untilStopped));
+    printPhase("  finishedAt -> wait() returns (state write, exit)", med(&HakoSample::afterStopped));
     printPhase("remove() (not in the latency)", med(&HakoSample::remove));
 }
 
@@ -601,8 +624,10 @@ void printReport(const Options &options, const Results &results, const MonitorMe
     std::printf("hako-monitor memory (container running `sleep 1`): VmRSS %ld kB, "
                 "private (clean+dirty) %ld kB\n",
                 memory.rssKb, memory.privateKb);
-    if (options.profile)
+    if (options.profile) {
         printProfile(results.hako);
+        printOrderEffect(results);
+    }
     printNotes(options, crunLeft, envNote);
 }
 

@@ -42,8 +42,6 @@ void checkRunnable(const Spec &spec)
                                               "root is built inside it)"});
     if (const Namespace *mnt = spec.findNamespace(NamespaceType::Mount); mnt && !mnt->path.empty())
         issues.push_back({"linux.namespaces", "joining another mount namespace is not supported"});
-    if (spec.process.args.empty())
-        issues.push_back({"process.args", "must not be empty (and the image has no command)"});
     if (issues.empty())
         return;
     std::string text;

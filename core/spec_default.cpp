@@ -42,7 +42,6 @@ Process defaultProcess()
     process.args = {"sh"};
     process.env = {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
                    "TERM=xterm"};
-    process.cwd = "/";
     Capabilities caps;
     caps.bounding = caps.effective = caps.permitted = dockerCapabilities();
     process.capabilities = std::move(caps);

@@ -215,7 +215,8 @@ TEST(CgroupRealTest, KernelAcceptsWhatApplyWrites)
     res.memory = MemoryResources{};
     res.memory->limit = int64_t{64} << 20;
     res.memory->reservation = int64_t{32} << 20;
-    const bool swapAccounting = fs::exists(std::string(kRoot) + "/memory/memory.memsw.limit_in_bytes");
+    const bool swapAccounting =
+        fs::exists(hierarchyOf(layout, "memory") + "/memory.memsw.limit_in_bytes");
     if (swapAccounting)
         res.memory->swap = int64_t{128} << 20;
     res.cpu = CpuResources{};

@@ -317,10 +317,10 @@ TEST_F(EngineTest, UserNamespaceMapsRootToAHostRange)
     spec.linux.namespaces.push_back({NamespaceType::User, ""});
     spec.linux.uidMappings = {{0, 100000, 65536}};
     spec.linux.gidMappings = {{0, 100000, 65536}};
-    ::chmod(root_.c_str(), 0711); // DEBUG
-    const std::string id = engine_->create({"", "busybox", spec});
-    ::chmod(engine_->store().containerDir(id).c_str(), 0711); // DEBUG
-    engine_->start(id);
+    // The fixture's mkdtemp() root is 0700; a real state root is made 0711 like the store's own
+    // directories, so the mapped root (host uid 100000) can reach the container's layers.
+    ASSERT_EQ(::chmod(root_.c_str(), 0711), 0);
+    const std::string id = run(spec);
     const std::string out = waitForOutput(*engine_, id, "mapped");
     const auto words = splitWords(out);
     EXPECT_EQ(words, (std::vector<std::string>{"0", "0", "100000", "65536", "mapped"})) << out;

@@ -520,7 +520,8 @@ TEST(CgroupV2Test, RestrictiveDeviceRulesNeedEbpf)
         FAIL() << "device rules accepted on v2";
     } catch (const Error &e) {
         EXPECT_EQ(std::string(e.what()),
-                  "linux.resources.devices: device rules on cgroup v2 need eBPF, not supported yet");
+                  "linux.resources.devices: device rules on cgroup v2 need eBPF, "
+                  "not supported yet");
     }
     EXPECT_FALSE(tree.exists("hako/c1/pids.max")); // refused before anything was written
     res.devices = {rule(true, "a", std::nullopt, std::nullopt, "rw")}; // not all access
