@@ -1,7 +1,8 @@
-// bench_start_latency [--runs N] [--profile]: how long Hako takes from create to the exit of
-// /bin/true in a fresh container (pid, net, mnt, uts, ipc and cgroup namespaces, overlay
-// root), through core, beside `crun run` of the same busybox rootfs with the same
-// namespaces. Runs are interleaved (alternating which goes first) so both share the noise.
+// bench_start_latency [--runs N] [--profile] [--hako-only] [--tmpdir DIR]: how long Hako
+// takes from create to the exit of /bin/true in a fresh container (pid, net, mnt, uts, ipc and
+// cgroup namespaces, overlay root), through core, beside `crun run` of the same busybox rootfs
+// with the same namespaces. Runs are interleaved (alternating which goes first) so both share
+// the noise. See bench/README.md.
 //
 // crun 1.8 refuses hybrid cgroup hosts, so the benchmark first moves itself into a private
 // mount namespace without the cgroup2 mount at /sys/fs/cgroup/unified; Hako and crun both
@@ -100,7 +101,7 @@ struct Options {
 void usage(FILE *to)
 {
     std::fprintf(to,
-                 "usage: bench_start_latency [--runs N] [--profile]\n"
+                 "usage: bench_start_latency [--runs N] [--profile] [--hako-only] [--tmpdir D]\n"
                  "  --runs N    timed runs of each runtime, interleaved (default 50, minimum %d)\n"
                  "  --profile   also print Hako's per-phase medians (create / start / wait)\n"
                  "  --hako-only skip crun (to trace or profile Hako alone; no ratio)\n"

@@ -190,10 +190,17 @@ std::vector<DirEntry> listDir(const std::string &path)
         if (name == "." || name == "..")
             continue;
         DirEntry entry{std::string(name)};
-        const std::string full = path + "/" + entry.name;
-        struct stat st {};
-        entry.symlink = ::lstat(full.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
-        entry.directory = ::stat(full.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+        // d_type saves two stat calls per entry: a cgroup directory holds dozens of files,
+        // and teardown walks every hierarchy.
+        const bool known = ent->d_type != DT_UNKNOWN;
+        entry.symlink = known && ent->d_type == DT_LNK;
+        entry.directory = known && ent->d_type == DT_DIR;
+        if (!known || entry.symlink) {
+            const std::string full = path + "/" + entry.name;
+            struct stat st {};
+            entry.symlink = ::lstat(full.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
+            entry.directory = ::stat(full.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+        }
         entries.push_back(std::move(entry));
     }
     std::sort(entries.begin(), entries.end(),
@@ -680,6 +687,59 @@ std::unique_ptr<Cgroup> makeCgroup(const CgroupLayout &layout, std::string_view 
              !isCgroupFs(layout.unifiedDir)};
     return std::make_unique<CgroupImpl>(layout.version, std::vector<Dir>{std::move(leaf)},
                                         std::move(components));
+}
+
+} // namespace hako
+
+namespace hako {
+
+namespace {
+
+// Our own cgroup.procs in the first hierarchy that has one (v2 or the unified mount first:
+// it has no controllers to charge, so a same-cgroup move is the cheapest there).
+std::string ownProcsFile(const CgroupLayout &layout)
+{
+    std::ifstream in("/proc/self/cgroup");
+    for (std::string line; std::getline(in, line);) {
+        const auto first = line.find(':'), second = line.find(':', first + 1);
+        if (first == std::string::npos || second == std::string::npos)
+            continue;
+        const std::string controllers = line.substr(first + 1, second - first - 1);
+        const std::string path = line.substr(second + 1);
+        if (controllers.empty() && !layout.unifiedDir.empty())
+            return layout.unifiedDir + path + "/cgroup.procs";
+        if (controllers.empty() && layout.version == CgroupVersion::V2)
+            return layout.root + path + "/cgroup.procs";
+    }
+    return {};
+}
+
+} // namespace
+
+CgroupMigrationWarmup::CgroupMigrationWarmup(const CgroupLayout &layout)
+{
+    std::string procs = ownProcsFile(layout);
+    if (procs.empty() || !isCgroupFs(procs.substr(0, procs.rfind('/'))))
+        return;
+    thread_ = std::thread([procs = std::move(procs)] {
+        // "0" means the writing process; it is already there, so nothing moves.
+        const int fd = ::open(procs.c_str(), O_WRONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            [[maybe_unused]] const ssize_t n = ::write(fd, "0", 1);
+            ::close(fd);
+        }
+    });
+}
+
+CgroupMigrationWarmup::~CgroupMigrationWarmup()
+{
+    wait();
+}
+
+void CgroupMigrationWarmup::wait()
+{
+    if (thread_.joinable())
+        thread_.join();
 }
 
 } // namespace hako

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace hako {
@@ -49,6 +50,22 @@ public:
     virtual bool exists() const = 0;
     // Every directory this cgroup has, for diagnostics and leak checks.
     virtual std::vector<std::string> directories() const = 0;
+};
+
+// Moving a task between cgroups first waits for an RCU grace period (the kernel's
+// cgroup_threadgroup_rwsem enters its writer slow path), several milliseconds, after which
+// further moves are fast for a while. A launch would pay that wait while its child sits
+// idle; this starts it early, on a thread that "moves" the caller into the cgroup it is
+// already in, overlapped with the launch's own preparation. wait() joins it before fork or
+// clone. Failures are ignored: the move later simply costs what it costs.
+class CgroupMigrationWarmup {
+public:
+    explicit CgroupMigrationWarmup(const CgroupLayout &layout);
+    ~CgroupMigrationWarmup();
+    void wait();
+
+private:
+    std::thread thread_;
 };
 
 // `relativePath` is e.g. "hako/<id>"; it must be relative and contain no "..".

@@ -95,17 +95,23 @@ std::string Engine::create(CreateRequest request)
     // Built under a temporary name and renamed in: a half-made container is never listed.
     const std::string staging = store_.containersDir() + "/.new-" + id;
     try {
-        makeDirs(staging, 0700);
-        writeFileAtomic(staging + "/config.json", toJsonText(spec), 0600);
+        // 0711: a container's root mapped to an unprivileged host uid (user namespaces) must
+        // be able to reach its upper/, work/ and merged/ directories inside.
+        makeDirs(staging, 0711);
+        // Each file's content is synced; the one directory sync after the rename makes the
+        // whole container durable at once.
+        writeFileAtomic(staging + "/config.json", toJsonText(spec), 0600, Durability::FileOnly);
         ContainerState state;
         state.id = id;
         state.name = name;
         state.image = image.name;
         state.status = Status::Created;
         state.createdAt = nowUnixNanos();
-        writeFileAtomic(staging + "/state.json", toJson(state).dump(2) + "\n");
+        writeFileAtomic(staging + "/state.json", toJson(state).dump(2) + "\n", 0644,
+                        Durability::FileOnly);
         if (::rename(staging.c_str(), store_.containerDir(id).c_str()) < 0)
             throwSys("rename", store_.containerDir(id));
+        syncDirectory(store_.containersDir());
     } catch (...) {
         removeTree(staging);
         throw;

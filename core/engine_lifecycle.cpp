@@ -120,6 +120,8 @@ void Engine::start(const std::string &nameOrId)
     const ContainerState state = refreshedState(id);
     if (const std::string why = whyCannotStart(state); !why.empty())
         throw StateError(why);
+    // Runs while the monitor starts up, so the launch finds cgroup moves already fast.
+    const CgroupMigrationWarmup warmup(CgroupLayout::detect(options_.cgroupRoot));
     try {
         spawnMonitor(id);
     } catch (...) {

@@ -54,7 +54,8 @@ static std::string parentDir(const std::string &path)
     return slash == 0 ? "/" : path.substr(0, slash);
 }
 
-void writeFileAtomic(const std::string &path, std::string_view content, unsigned mode)
+void writeFileAtomic(const std::string &path, std::string_view content, unsigned mode,
+                     Durability durability)
 {
     const std::string tmp = path + ".tmp";
     {
@@ -67,10 +68,15 @@ void writeFileAtomic(const std::string &path, std::string_view content, unsigned
     }
     if (::rename(tmp.c_str(), path.c_str()) < 0)
         throwSys("rename", tmp);
-    const std::string dir = parentDir(path);
-    UniqueFd dirFd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (durability == Durability::Full)
+        syncDirectory(parentDir(path));
+}
+
+void syncDirectory(const std::string &path)
+{
+    UniqueFd dirFd(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (dirFd)
-        ::fsync(dirFd.get()); // best effort: the rename is already visible to readers
+        ::fsync(dirFd.get()); // the renames are already visible to readers either way
 }
 
 void writeFile(const std::string &path, std::string_view content)
@@ -84,6 +90,9 @@ void writeFile(const std::string &path, std::string_view content)
 void makeDirs(const std::string &path, unsigned mode)
 {
     if (path.empty())
+        return;
+    // Usually only the leaf is missing: try it before walking down from the root.
+    if (::mkdir(path.c_str(), mode) == 0 || errno == EEXIST)
         return;
     size_t pos = 0;
     while (pos != std::string::npos) {

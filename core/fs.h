@@ -15,9 +15,16 @@ struct DirCloser {
 using DirHandle = std::unique_ptr<DIR, DirCloser>;
 
 std::string readFile(const std::string &path);
-// Writes via a temp file, fsync and rename, then fsyncs the directory: readers see the old
-// content or the new, never a torn file, even across a crash.
-void writeFileAtomic(const std::string &path, std::string_view content, unsigned mode = 0644);
+enum class Durability {
+    Full,     // the file and the rename survive a crash (the directory is fsynced too)
+    FileOnly, // the content is on disk before the rename; the rename itself may be lost
+};
+
+// Writes via a temp file, fsync and rename: readers see the old content or the new, never a
+// torn file, even across a crash.
+void writeFileAtomic(const std::string &path, std::string_view content, unsigned mode = 0644,
+                     Durability durability = Durability::Full);
+void syncDirectory(const std::string &path); // best effort: makes renames in it durable
 void writeFile(const std::string &path, std::string_view content); // existing file, no create
 void makeDirs(const std::string &path, unsigned mode = 0755);
 bool pathExists(const std::string &path);

@@ -36,12 +36,34 @@ bool inUserNamespace(const Spec &spec)
     return spec.findNamespace(NamespaceType::User) != nullptr;
 }
 
-void waitForGo(int sync)
+void waitFor(int sync, SyncType type)
 {
     const auto msg = receiveSync(sync);
-    if (!msg || msg->type != SyncType::Go)
+    if (!msg || msg->type != type)
         ::_exit(1); // the parent gave up; it reports why
 }
+
+// Joining a v1 cgroup costs the parent an RCU grace period (several ms); the child builds its
+// root meanwhile and only waits here, right before it needs to be inside: for the cgroup
+// namespace, which is rooted where the process sits when it is created.
+class CgroupEntry {
+public:
+    CgroupEntry(const Spec &spec, int sync) : spec_(spec), sync_(sync) {}
+    void operator()()
+    {
+        if (done_)
+            return;
+        done_ = true;
+        waitFor(sync_, SyncType::CgroupReady);
+        if (createsNamespace(spec_, NamespaceType::Cgroup) && ::unshare(CLONE_NEWCGROUP) < 0)
+            throwSys("unshare cgroup namespace");
+    }
+
+private:
+    const Spec &spec_;
+    int sync_;
+    bool done_ = false;
+};
 
 void joinNamespacesByPath(const Spec &spec)
 {
@@ -71,7 +93,7 @@ void useStdio(const LaunchPlan &plan)
         throwSys("setsid");
 }
 
-void buildRootfs(const LaunchPlan &plan)
+void buildRootfs(const LaunchPlan &plan, CgroupEntry &enterCgroup)
 {
     const Spec &spec = plan.spec;
     makeMountsPrivate(spec.linux.rootfsPropagation);
@@ -79,7 +101,10 @@ void buildRootfs(const LaunchPlan &plan)
     UniqueFd rootFd(::open(plan.rootfs.mergedDir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
     if (!rootFd)
         throwSys("open", plan.rootfs.mergedDir);
-    mountSpecMounts(spec, plan.rootfs, rootFd.get());
+    RootfsPlan rootfs = plan.rootfs;
+    rootfs.enterCgroup = [&] { enterCgroup(); };
+    mountSpecMounts(spec, rootfs, rootFd.get());
+    enterCgroup();
     applySysctls(spec, rootFd.get());
     applyMaskedPaths(spec, rootFd.get());
     applyReadonlyPaths(spec, rootFd.get());
@@ -104,15 +129,15 @@ void setNames(const Spec &spec)
 {
     const Spec &spec = plan.spec;
     const Process &process = spec.process;
-    waitForGo(sync);
+    resetSignals();
+    waitFor(sync, SyncType::Go);
     joinNamespacesByPath(spec);
     if (inUserNamespace(spec))
         becomeNamespaceRoot();
-    if (createsNamespace(spec, NamespaceType::Cgroup) && ::unshare(CLONE_NEWCGROUP) < 0)
-        throwSys("unshare cgroup namespace");
     if (!process.terminal)
         useStdio(plan);
-    buildRootfs(plan);
+    CgroupEntry enterCgroup(spec, sync);
+    buildRootfs(plan, enterCgroup);
     setNames(spec);
     if (createsNamespace(spec, NamespaceType::Network))
         bringLoopbackUp();
@@ -222,12 +247,20 @@ Launched launchContainer(const LaunchPlan &plan)
     try {
         if (createsNamespace(plan.spec, NamespaceType::User))
             writeIdMaps(pid, plan.spec);
-        if (plan.cgroup)
-            plan.cgroup->addProcess(pid);
         sendSync(parentEnd.get(), SyncType::Go);
     } catch (...) {
         reap();
         throw;
+    }
+    // The child is already building its root; a failure of ours here must not hide its own.
+    std::string cgroupFailure;
+    try {
+        if (plan.cgroup)
+            plan.cgroup->addProcess(pid);
+        sendSync(parentEnd.get(), SyncType::CgroupReady);
+    } catch (const std::exception &e) {
+        cgroupFailure = std::string("place the container in its cgroup: ") + e.what();
+        ::kill(pid, SIGKILL); // it would wait for CgroupReady forever
     }
     bool execing = false;
     while (auto msg = receiveSync(parentEnd.get())) {
@@ -239,6 +272,10 @@ Launched launchContainer(const LaunchPlan &plan)
             reap();
             throw Error(msg->text);
         }
+    }
+    if (!cgroupFailure.empty()) {
+        reap();
+        throw Error(cgroupFailure);
     }
     if (!execing) {
         reap();

@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <grp.h>
+#include <signal.h>
 #include <linux/close_range.h>
 #include <sys/capability.h>
 #include <sys/ioctl.h>
@@ -93,6 +94,17 @@ void setCapabilitySets(const Capabilities &caps)
 }
 
 } // namespace
+
+void resetSignals()
+{
+    for (int sig = 1; sig < NSIG; ++sig)
+        if (sig != SIGKILL && sig != SIGSTOP)
+            ::signal(sig, SIG_DFL); // EINVAL for the glibc-reserved real-time ones: fine
+    sigset_t none;
+    sigemptyset(&none);
+    if (::sigprocmask(SIG_SETMASK, &none, nullptr) < 0)
+        throwSys("sigprocmask");
+}
 
 void applyRlimits(const std::vector<Rlimit> &rlimits)
 {

@@ -10,6 +10,10 @@
 
 namespace hako {
 
+// Default dispositions and an empty mask: whatever the launching process ignored or blocked
+// (hako-monitor ignores SIGTERM and blocks SIGCHLD) would otherwise survive execve, and a
+// shell cannot trap a signal that was ignored when it started.
+void resetSignals();
 void applyRlimits(const std::vector<Rlimit> &rlimits);
 void applyOomScoreAdj(const std::optional<int> &adj);
 // setgroups/setresgid/setresuid and the capability sets, in the order that keeps the

@@ -240,6 +240,8 @@ void mountOne(const Mount &m, const RootfsPlan &plan, int rootFd)
         return;
     }
     if (m.type == "cgroup" || m.type == "cgroup2") {
+        if (plan.enterCgroup)
+            plan.enterCgroup();
         mountCgroupTree(m, opts, rootFd, plan.cgroups);
         return;
     }

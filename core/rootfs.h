@@ -7,6 +7,7 @@
 #include "fd.h"
 #include "spec.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,10 @@ struct RootfsPlan {
     std::string upperDir, workDir, mergedDir;
     bool userNamespace = false; // devices are bind-mounted instead of created
     const CgroupLayout *cgroups = nullptr;
+    // Called before the cgroup filesystem is mounted (and again after all mounts): the
+    // parent moves the child into its cgroup while the child mounts, and the cgroup
+    // namespace must be created once that is done.
+    std::function<void()> enterCgroup;
 };
 
 // Flags and data parsed from an OCI mount's options ("ro", "nosuid", "rbind", "size=64k" …).

@@ -135,7 +135,11 @@ ContainerState StateStore::loadState(const std::string &id) const
 
 void StateStore::saveState(const ContainerState &state) const
 {
-    writeFileAtomic(statePath(state.id), toJson(state).dump(2) + "\n", 0644);
+    // The content is synced before the rename; the rename itself reaches the disk with the
+    // next journal commit. Losing it in a crash only brings back the previous state, which
+    // Engine reconciles (a "running" container whose monitor is gone is marked stopped).
+    writeFileAtomic(statePath(state.id), toJson(state).dump(2) + "\n", 0644,
+                    Durability::FileOnly);
 }
 
 } // namespace hako

@@ -12,7 +12,8 @@
 namespace hako {
 
 enum class SyncType : char {
-    Go = 'G',       // parent → child: maps written, cgroup joined; go on
+    Go = 'G',       // parent → child: uid/gid maps written; go on
+    CgroupReady = 'C', // parent → child: the child now sits in its cgroup
     Pty = 'P',      // child → parent: the pty master rides along
     Exec = 'E',     // child → parent: about to execve
     Error = 'X',    // child → parent: the step that failed and why

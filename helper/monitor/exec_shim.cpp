@@ -88,6 +88,7 @@ int namespacesToJoin(pid_t pid)
 {
     try {
         const Process &p = plan.process;
+        resetSignals();
         if (p.terminal) {
             UniqueFd master = setupTerminal(p.consoleSize);
             sendSync(control, SyncType::Pty, {}, master.get());

@@ -62,6 +62,25 @@ UniqueFd blockSignals()
     return fd;
 }
 
+// overlayfs writes its upper and work directories with the mounter's credentials: in a user
+// namespace that is the container's root, an unprivileged uid on the host.
+void ownByMappedRoot(const RootfsPlan &rootfs, const Spec &spec)
+{
+    auto hostIdOfRoot = [](const std::vector<IdMapping> &maps) -> std::optional<uint32_t> {
+        for (const auto &m : maps)
+            if (m.containerID == 0)
+                return m.hostID;
+        return std::nullopt;
+    };
+    const auto uid = hostIdOfRoot(spec.linux.uidMappings);
+    const auto gid = hostIdOfRoot(spec.linux.gidMappings);
+    if (!uid || !gid)
+        return; // the launch reports the missing mapping itself
+    for (const auto &dir : {rootfs.upperDir, rootfs.workDir, rootfs.mergedDir})
+        if (::chown(dir.c_str(), *uid, *gid) < 0)
+            throwSys("chown to the container's root", dir);
+}
+
 class Supervisor {
 public:
     explicit Supervisor(const Options &options)
@@ -124,6 +143,8 @@ void Supervisor::launch()
     plan.rootfs.cgroups = &layout_;
     for (const auto &d : {plan.rootfs.upperDir, plan.rootfs.workDir, plan.rootfs.mergedDir})
         makeDirs(d, 0755);
+    if (plan.rootfs.userNamespace)
+        ownByMappedRoot(plan.rootfs, spec_);
     UniqueFd devNull(::open("/dev/null", O_RDONLY | O_CLOEXEC));
     Pipe out, err;
     if (!spec_.process.terminal) {

@@ -119,10 +119,13 @@ std::vector<int> monitorPids()
         const std::string name = entry.path().filename();
         if (name.find_first_not_of("0123456789") != std::string::npos)
             continue;
-        std::ifstream comm(entry.path() / "comm");
-        std::string command;
-        std::getline(comm, command);
-        if (command == "hako-monitor")
+        // A monitor that has exited but awaits reaping by PID 1 is gone for our purposes.
+        std::ifstream stat(entry.path() / "stat");
+        std::string line;
+        std::getline(stat, line);
+        const auto close = line.rfind(')');
+        const bool zombie = close != std::string::npos && line.compare(close + 2, 1, "Z") == 0;
+        if (!zombie && line.find("(hako-monitor)") != std::string::npos)
             pids.push_back(std::stoi(name));
     }
     std::sort(pids.begin(), pids.end());

@@ -78,8 +78,9 @@ std::string statusField(pid_t pid, const std::string &key)
 void removeNamespace(Spec &spec, NamespaceType type)
 {
     auto &ns = spec.linux.namespaces;
-    ns.erase(std::remove_if(ns.begin(), ns.end(), [&](const Namespace &n) { return n.type == type; }),
-             ns.end());
+    ns.erase(
+        std::remove_if(ns.begin(), ns.end(), [&](const Namespace &n) { return n.type == type; }),
+        ns.end());
 }
 
 void setNofile(Spec &spec, uint64_t soft, uint64_t hard)
@@ -125,6 +126,7 @@ bool listsQueue(const std::string &table, const HostMessageQueue &queue)
 }
 
 const char *kSysvMsgScript = "cat /proc/sysvipc/msg";
+const char *kCapEffScript = "grep CapEff /proc/1/status; grep CapEff /proc/self/status";
 
 } // namespace
 
@@ -168,9 +170,8 @@ TEST_F(EngineTest, HostnameIsTheSpecsAndTheHostsIsUnchanged)
 
 TEST_F(EngineTest, WritesLandInTheUpperDirOnly)
 {
-    const std::string script =
-        "if [ -f /written.txt ]; then echo found $(cat /written.txt); "
-        "else echo hello > /written.txt; echo wrote; fi";
+    const std::string script = "if [ -f /written.txt ]; then echo found $(cat /written.txt); "
+                               "else echo hello > /written.txt; echo wrote; fi";
     const ContainerState first = runToEnd(shellSpec(script), "writer");
     ASSERT_EQ(first.exitCode, 0) << output(first.id);
     EXPECT_EQ(output(first.id), "wrote");
@@ -216,9 +217,9 @@ TEST_F(EngineTest, DevHoldsOnlyTheStandardNodes)
     ASSERT_EQ(end.exitCode, 0) << output(end.id);
     const auto lines = logLines(end.id);
     const std::set<std::string> seen(lines.begin(), lines.end());
-    const std::set<std::string> expected{"null", "zero",   "full",   "random", "urandom",
-                                         "tty",  "fd",     "stdin",  "stdout", "stderr",
-                                         "ptmx", "pts",    "shm",    "mqueue"};
+    const std::set<std::string> expected{"null", "zero", "full",  "random", "urandom",
+                                         "tty",  "fd",   "stdin", "stdout", "stderr",
+                                         "ptmx", "pts",  "shm",   "mqueue"};
     EXPECT_EQ(seen, expected) << output(end.id);
     EXPECT_EQ(lines.size(), expected.size());
 }
@@ -255,20 +256,20 @@ TEST_F(EngineTest, HostMountTableIsUnchangedByARun)
     waitForOutput(*engine_, id, "up");
     // Everything the container mounts lives in its own mount namespace.
     const std::string during = hostMountTable();
-    EXPECT_EQ(during.find(id), std::string::npos) << during;
+    EXPECT_EQ(during.find(root_), std::string::npos) << during;
     EXPECT_EQ(during, before);
-    engine_->stop(id, std::chrono::seconds(1));
-    engine_->remove(id);
+    engine_->remove(id, true);
     EXPECT_EQ(hostMountTable(), before);
 }
 
 // Each default namespace but mount (which the engine requires) removed in turn: the container
 // shares exactly that one with the host and has its own of every other it asked for.
-class NamespaceRemoved : public EngineTest, public ::testing::WithParamInterface<NamespaceType> {};
+class NamespaceRemoved : public EngineTest,
+                         public ::testing::WithParamInterface<NamespaceType> {};
 
 TEST_P(NamespaceRemoved, SharesOnlyWhatItDidNotAskFor)
 {
-    Spec spec = shellSpec("sleep 1000");
+    Spec spec = defaultSpec();
     spec.process.args = {"sleep", "1000"};
     removeNamespace(spec, GetParam());
     const std::string id = run(spec);
@@ -286,7 +287,8 @@ TEST_P(NamespaceRemoved, SharesOnlyWhatItDidNotAskFor)
         for (const Namespace &n : spec.linux.namespaces)
             asked = asked || procNsName(n.type) == ns.kind;
         if (asked)
-            EXPECT_NE(inodeOf(theirs), inodeOf(mine)) << ns.kind << " should be the container's own";
+            EXPECT_NE(inodeOf(theirs), inodeOf(mine))
+                << ns.kind << " should be the container's own";
         else
             EXPECT_EQ(inodeOf(theirs), inodeOf(mine)) << ns.kind << " should be the host's";
     }
@@ -300,7 +302,7 @@ INSTANTIATE_TEST_SUITE_P(EachDefault, NamespaceRemoved,
 
 TEST_F(EngineTest, DefaultNamespacesAreAllTheContainersOwn)
 {
-    Spec spec = shellSpec("");
+    Spec spec = defaultSpec();
     spec.process.args = {"sleep", "1000"};
     const std::string id = run(spec);
     const ContainerInfo info = engine_->inspect(id);
@@ -336,9 +338,23 @@ TEST_F(EngineTest, UserNamespaceMapsRootToAHostRange)
     EXPECT_NE(inodeOf("/proc/" + std::to_string(pid) + "/ns/user"), inodeOf("/proc/self/ns/user"));
 }
 
+// The mapped root owns the container's writable layer: it can write to its rootfs.
+TEST_F(EngineTest, UserNamespaceRootCanWriteItsRootfs)
+{
+    Spec spec = shellSpec("touch /x && echo wrote");
+    spec.linux.namespaces.push_back({NamespaceType::User, ""});
+    spec.linux.uidMappings = {{0, 100000, 65536}};
+    spec.linux.gidMappings = {{0, 100000, 65536}};
+    ASSERT_EQ(::chmod(root_.c_str(), 0711), 0); // as in UserNamespaceMapsRootToAHostRange
+    const ContainerState end = runToEnd(spec);
+    EXPECT_EQ(end.exitCode, 0);
+    EXPECT_EQ(output(end.id), "wrote");
+    EXPECT_TRUE(pathExists(engine_->store().containerDir(end.id) + "/upper/x"));
+}
+
 TEST_F(EngineTest, JoinsANetworkNamespaceByPath)
 {
-    Spec first = shellSpec("");
+    Spec first = defaultSpec();
     first.process.args = {"sleep", "1000"};
     const std::string a = run(first, "net-owner");
     const pid_t aPid = engine_->state(a).pid.pid;
@@ -360,7 +376,7 @@ TEST_F(EngineTest, JoinsANetworkNamespaceByPath)
 
 TEST_F(EngineTest, JoinsAPidNamespaceByPath)
 {
-    Spec first = shellSpec("");
+    Spec first = defaultSpec();
     first.process.args = {"sleep", "1000"};
     const std::string a = run(first, "pid-owner");
     const pid_t aPid = engine_->state(a).pid.pid;
@@ -446,17 +462,22 @@ TEST_F(EngineTest, UserFromTheSpec)
 
 TEST_F(EngineTest, RootGetsDockersCapabilities)
 {
-    const ContainerState end = runToEnd(shellSpec("grep CapEff /proc/self/status"));
-    EXPECT_EQ(splitWords(output(end.id)), (std::vector<std::string>{"CapEff:", "00000000a80425fb"}));
+    // PID 1, as the engine exec'd it, and a process it runs in turn.
+    const ContainerState end = runToEnd(shellSpec(kCapEffScript));
+    EXPECT_EQ(splitWords(output(end.id)),
+              (std::vector<std::string>{"CapEff:", "00000000a80425fb", "CapEff:",
+                                        "00000000a80425fb"}));
 }
 
 TEST_F(EngineTest, NonRootUserEndsWithNoCapabilities)
 {
-    Spec spec = shellSpec("grep CapEff /proc/self/status");
+    Spec spec = shellSpec(kCapEffScript);
     spec.process.user.uid = 1000;
     spec.process.user.gid = 1000;
     const ContainerState end = runToEnd(spec);
-    EXPECT_EQ(splitWords(output(end.id)), (std::vector<std::string>{"CapEff:", "0000000000000000"}));
+    EXPECT_EQ(splitWords(output(end.id)),
+              (std::vector<std::string>{"CapEff:", "0000000000000000", "CapEff:",
+                                        "0000000000000000"}));
 }
 
 TEST_F(EngineTest, ReadonlyRootRefusesWritesAndLogsTheErrorOnStderr)

@@ -37,6 +37,15 @@ bool hasLine(const std::string &text, const std::string &line)
     return false;
 }
 
+bool hasLineStartingWith(const std::string &text, const std::string &prefix)
+{
+    std::istringstream in(text);
+    for (std::string l; std::getline(in, l);)
+        if (l.starts_with(prefix))
+            return true;
+    return false;
+}
+
 } // namespace
 
 class SpecErrorTest : public EngineTest {
@@ -60,7 +69,8 @@ TEST_F(SpecErrorTest, MountNamespaceIsRequired)
     auto &ns = spec.linux.namespaces;
     std::erase_if(ns, [](const Namespace &n) { return n.type == NamespaceType::Mount; });
     const std::string why = createError(*engine_, spec);
-    EXPECT_EQ(why.rfind("linux.namespaces: a mount namespace is required", 0), 0u) << why;
+    EXPECT_TRUE(hasLineStartingWith(why, "linux.namespaces: a mount namespace is required"))
+        << why;
     expectNothingCreated();
 }
 
@@ -69,8 +79,10 @@ TEST_F(SpecErrorTest, UserNamespaceNeedsMappings)
     Spec spec = shellSpec("true");
     spec.linux.namespaces.push_back({NamespaceType::User, ""});
     const std::string why = createError(*engine_, spec);
-    EXPECT_TRUE(hasLine(why, "linux.uidMappings: required when a user namespace is created")) << why;
-    EXPECT_TRUE(hasLine(why, "linux.gidMappings: required when a user namespace is created")) << why;
+    EXPECT_TRUE(hasLine(why, "linux.uidMappings: required when a user namespace is created"))
+        << why;
+    EXPECT_TRUE(hasLine(why, "linux.gidMappings: required when a user namespace is created"))
+        << why;
     expectNothingCreated();
 }
 
@@ -93,7 +105,8 @@ TEST_F(SpecErrorTest, EveryProblemIsReportedWithItsPath)
     spec.mounts.push_back({"not/absolute", "tmpfs", "tmpfs", {}});
     const std::string why = createError(*engine_, spec);
     EXPECT_TRUE(hasLine(why, "process.cwd: must be absolute")) << why;
-    const std::string mountPath = "mounts[" + std::to_string(spec.mounts.size() - 1) + "].destination";
+    const std::string mountPath =
+        "mounts[" + std::to_string(spec.mounts.size() - 1) + "].destination";
     EXPECT_NE(why.find(mountPath + ": "), std::string::npos) << why;
     expectNothingCreated();
 }
@@ -113,7 +126,8 @@ TEST(SpecParseErrors, EmptyArgsInABundle)
     json["root"] = {{"path", "rootfs"}};
     const ParseResult result = parseSpec(json, ValidateMode::Bundle);
     ASSERT_FALSE(result.ok());
-    EXPECT_TRUE(hasLine(result.errorText(), "process.args: must not be empty")) << result.errorText();
+    EXPECT_TRUE(hasLine(result.errorText(), "process.args: must not be empty"))
+        << result.errorText();
 }
 
 TEST(SpecParseErrors, EmptyArgsAreFineFromAnImage)

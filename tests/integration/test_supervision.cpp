@@ -13,9 +13,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
-#include <filesystem>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <sstream>
 #include <thread>
@@ -58,8 +59,7 @@ bool waitForOutput(const Engine &engine, const std::string &id, const std::strin
 }
 
 // Polls until `done` holds, for at most `limit`.
-template <typename Pred>
-bool eventually(Pred done, std::chrono::milliseconds limit = 5s)
+template <typename Pred> bool eventually(Pred done, std::chrono::milliseconds limit = 5s)
 {
     const auto deadline = Clock::now() + limit;
     while (!done()) {
@@ -115,8 +115,7 @@ Spec sleeperSpec()
     return spec;
 }
 
-template <typename Exception, typename Fn>
-std::string messageOf(Fn fn)
+template <typename Exception, typename Fn> std::string messageOf(Fn fn)
 {
     try {
         fn();
@@ -200,7 +199,7 @@ TEST_F(EngineTest, StopLetsATrapExitWithItsCode)
         run(shellSpec("trap 'exit 3' TERM; echo ready; while true; do sleep 0.1; done"));
     ASSERT_TRUE(waitForOutput(*engine_, id, "ready"));
     const auto before = Clock::now();
-    engine_->stop(id, 10s);
+    engine_->stop(id, 5s);
     EXPECT_LT(Clock::now() - before, 2s);
     const ContainerState state = engine_->state(id);
     EXPECT_EQ(state.status, Status::Stopped);
@@ -276,12 +275,35 @@ TEST_F(EngineTest, AmbiguousIdPrefixIsRefused)
 
 TEST_F(EngineTest, StateJsonIsValidAndWrittenAtomically)
 {
-    const ContainerState end = runToEnd(shellSpec("echo hi"));
-    const std::string dir = engine_->store().containerDir(end.id);
+    const std::string id = engine_->create({"", "busybox", sleeperSpec()});
+    const std::string dir = engine_->store().containerDir(id);
+    // A reader racing every state change must always find a whole, valid file.
+    std::atomic<bool> done{false};
+    std::atomic<int> reads{0}, torn{0};
+    std::thread reader([&] {
+        while (!done) {
+            try {
+                nlohmann::json::parse(readFile(dir + "/state.json")).at("status");
+            } catch (const std::exception &) {
+                ++torn;
+            }
+            ++reads;
+        }
+    });
+    for (int i = 0; i < 2; ++i) {
+        engine_->start(id);
+        engine_->kill(id, SIGKILL);
+        engine_->wait(id, 10s);
+    }
+    done = true;
+    reader.join();
+    EXPECT_GT(reads.load(), 0);
+    EXPECT_EQ(torn.load(), 0) << "of " << reads.load() << " reads";
+
     const auto json = nlohmann::json::parse(readFile(dir + "/state.json"));
-    EXPECT_EQ(json.at("id"), end.id);
+    EXPECT_EQ(json.at("id"), id);
     EXPECT_EQ(json.at("status"), "stopped");
-    EXPECT_EQ(json.at("exitCode"), 0);
+    EXPECT_EQ(json.at("exitSignal"), SIGKILL);
     for (const std::string &where : {dir, engine_->store().containersDir()})
         for (const auto &entry : std::filesystem::directory_iterator(where))
             EXPECT_FALSE(entry.path().filename().string().ends_with(".tmp")) << entry.path();
@@ -453,7 +475,8 @@ TEST_F(EngineTest, KilledMonitorIsNoticedAndCleanedUp)
 TEST_F(EngineTest, ContainerStartsWithDefaultSignalDispositions)
 {
     const std::string id = run(sleeperSpec());
-    const std::string status = readFile("/proc/" + std::to_string(engine_->state(id).pid.pid) + "/status");
+    const std::string status =
+        readFile("/proc/" + std::to_string(engine_->state(id).pid.pid) + "/status");
     std::map<std::string, std::string> masks;
     std::istringstream in(status);
     for (std::string line; std::getline(in, line);)
