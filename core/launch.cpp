@@ -254,12 +254,20 @@ Launched launchContainer(const LaunchPlan &plan)
     }
     // The child is already building its root; a failure of ours here must not hide its own.
     std::string cgroupFailure;
+    const char *step = "place the container in its cgroup";
     try {
-        if (plan.cgroup)
+        if (plan.cgroup) {
+            plan.cgroup->create();
+            if (plan.spec.linux.resources)
+                plan.cgroup->apply(*plan.spec.linux.resources);
             plan.cgroup->addProcess(pid);
+        }
         sendSync(parentEnd.get(), SyncType::CgroupReady);
+        step = "record the started container";
+        if (plan.onCloned)
+            plan.onCloned(pid);
     } catch (const std::exception &e) {
-        cgroupFailure = std::string("place the container in its cgroup: ") + e.what();
+        cgroupFailure = std::string(step) + ": " + e.what();
         ::kill(pid, SIGKILL); // it would wait for CgroupReady forever
     }
     bool execing = false;

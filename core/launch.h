@@ -9,6 +9,8 @@
 
 #include <sys/types.h>
 
+#include <functional>
+
 namespace hako {
 
 class Cgroup;
@@ -16,7 +18,12 @@ class Cgroup;
 struct LaunchPlan {
     Spec spec;
     RootfsPlan rootfs;
+    // Created (with spec.linux.resources applied) and joined while the child already builds
+    // its root, which hides most of what cgroupfs costs.
     Cgroup *cgroup = nullptr;
+    // Called once the child is cloned and placed, while it builds its root: the caller
+    // records the pid meanwhile. If the launch then fails, the caller undoes that record.
+    std::function<void(pid_t)> onCloned;
     // Without a terminal: the fds the process gets as 0, 1, 2 (inherited from the caller).
     int stdinFd = -1, stdoutFd = -1, stderrFd = -1;
 };

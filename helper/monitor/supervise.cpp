@@ -93,7 +93,7 @@ public:
 private:
     void prepare();
     void launch();
-    void markRunning();
+    void markRunning(pid_t pid);
     void loop();
     void readStream(size_t index);
     void reap();
@@ -113,6 +113,7 @@ private:
     // The container's output: [0] stdout (or the pty), [1] stderr.
     UniqueFd streams_[2];
     std::optional<int> waitStatus_;
+    std::optional<Status> previousStatus_; // set once markRunning() has written "running"
 };
 
 void Supervisor::prepare()
@@ -124,9 +125,6 @@ void Supervisor::prepare()
     log_ = std::make_unique<LogWriter>(store_.logPath(options_.id));
     layout_ = CgroupLayout::detect(options_.cgroupRoot);
     cgroup_ = makeCgroup(layout_, "hako/" + options_.id);
-    cgroup_->create();
-    if (spec_.linux.resources)
-        cgroup_->apply(*spec_.linux.resources);
     signals_ = blockSignals();
 }
 
@@ -135,6 +133,7 @@ void Supervisor::launch()
     LaunchPlan plan;
     plan.spec = spec_;
     plan.cgroup = cgroup_.get();
+    plan.onCloned = [this](pid_t pid) { markRunning(pid); };
     plan.rootfs.lowerDirs = {spec_.root.path};
     plan.rootfs.upperDir = dir_ + "/upper";
     plan.rootfs.workDir = dir_ + "/work";
@@ -165,11 +164,15 @@ void Supervisor::launch()
     }
 }
 
-void Supervisor::markRunning()
+// Written while the child builds its root (see LaunchPlan::onCloned); recordFailure() puts
+// the previous status back if the launch fails after all. The starter holds the container's
+// lock until we report, so nobody acts on the record before then.
+void Supervisor::markRunning(pid_t pid)
 {
     ContainerState state = store_.loadState(options_.id);
+    previousStatus_ = state.status;
     state.status = Status::Running;
-    state.pid = identify(launched_.pid);
+    state.pid = identify(pid);
     state.monitor = identify(::getpid());
     state.startedAt = nowUnixNanos();
     state.finishedAt = 0;
@@ -275,6 +278,8 @@ void Supervisor::recordFailure(const std::string &message)
         if (cgroup_)
             cgroup_->destroy();
         ContainerState state = store_.loadState(options_.id);
+        if (previousStatus_)
+            state.status = *previousStatus_;
         state.error = message;
         state.pid = {};
         state.monitor = {};
@@ -290,7 +295,6 @@ int Supervisor::run()
         prepare();
         launch();
         control_ = std::make_unique<ControlServer>(dir_);
-        markRunning();
     } catch (const std::exception &e) {
         recordFailure(e.what());
         report(options_.statusFd, std::string("error: ") + e.what());
