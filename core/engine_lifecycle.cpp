@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <linux/close_range.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,15 +16,6 @@
 namespace hako {
 
 namespace {
-
-// Puts `fd` at `target` with close-on-exec cleared; async-signal-safe (used after fork).
-void placeFd(int fd, int target)
-{
-    if (fd == target)
-        ::fcntl(fd, F_SETFD, 0);
-    else
-        ::dup2(fd, target);
-}
 
 std::string readStatusLine(int fd)
 {
@@ -87,22 +79,29 @@ void Engine::spawnMonitor(const std::string &id)
     if (!devNull || !monitorLog)
         throwSys("open", monitorLog ? "/dev/null" : logPath);
 
-    const pid_t child = ::fork();
-    if (child < 0)
-        throwSys("fork");
-    if (child == 0) {
-        // Only async-signal-safe calls from here: the caller may be multi-threaded.
-        ::setsid();
-        if (::fork() != 0)
-            ::_exit(0); // the monitor is reparented away from whoever started it
-        placeFd(statusWrite.get(), 3);
-        ::dup2(devNull.get(), 0);
-        ::dup2(devNull.get(), 1);
-        ::dup2(monitorLog.get(), 2);
-        ::syscall(SYS_close_range, 4, ~0U, 0);
-        ::execv(argv[0], argv.data());
-        ::_exit(127);
-    }
+    // posix_spawn (vfork and exec) costs the same however large the caller is; hako-monitor
+    // then forks once more by itself, so it ends up reparented away from us.
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, devNull.get(), 0);
+    posix_spawn_file_actions_adddup2(&actions, devNull.get(), 1);
+    posix_spawn_file_actions_adddup2(&actions, monitorLog.get(), 2);
+    posix_spawn_file_actions_adddup2(&actions, statusWrite.get(), 3);
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t none, all;
+    sigemptyset(&none);
+    sigfillset(&all);
+    posix_spawnattr_setsigmask(&attributes, &none);
+    posix_spawnattr_setsigdefault(&attributes, &all);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK |
+                                              POSIX_SPAWN_SETSIGDEF);
+    pid_t child = -1;
+    const int rc = ::posix_spawn(&child, argv[0], &actions, &attributes, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
+    if (rc != 0)
+        throwSys("spawn", monitor, rc);
     statusWrite.reset();
     ::waitpid(child, nullptr, 0);
     const std::string line = readStatusLine(statusRead.get());

@@ -97,9 +97,17 @@ void setCapabilitySets(const Capabilities &caps)
 
 void resetSignals()
 {
+    // The raw system call: glibc's wrappers refuse its two reserved real-time signals (32 and
+    // 33), which posix_spawn leaves ignored in the programs it starts.
+    struct KernelSigaction {
+        void (*handler)(int);
+        unsigned long flags;
+        void (*restorer)();
+        uint64_t mask;
+    } defaultAction{SIG_DFL, 0, nullptr, 0};
     for (int sig = 1; sig < NSIG; ++sig)
         if (sig != SIGKILL && sig != SIGSTOP)
-            ::signal(sig, SIG_DFL); // EINVAL for the glibc-reserved real-time ones: fine
+            ::syscall(SYS_rt_sigaction, sig, &defaultAction, nullptr, sizeof(uint64_t));
     sigset_t none;
     sigemptyset(&none);
     if (::sigprocmask(SIG_SETMASK, &none, nullptr) < 0)

@@ -5,6 +5,9 @@
 #include <cstring>
 #include <string>
 
+#include <sys/syscall.h>
+#include <unistd.h>
+
 namespace {
 
 void usage()
@@ -60,8 +63,20 @@ int main(int argc, char **argv)
         usage();
         return 2;
     }
-    if (mode == "run" && options.statusFd >= 0)
+    // Nothing of our starter's but what it passed on purpose.
+    ::syscall(SYS_close_range, 4, ~0U, 0);
+    if (mode == "run" && options.statusFd >= 0) {
+        // Detach: the starter waits only for this first process; the supervisor is our
+        // child, reparented to init (or the nearest subreaper) once we exit.
+        const pid_t pid = ::fork();
+        if (pid < 0) {
+            std::perror("hako-monitor: fork");
+            return 1;
+        }
+        if (pid > 0)
+            return 0;
         return hako::monitor::supervise(options);
+    }
     if (mode == "exec" && options.controlFd >= 0)
         return hako::monitor::execShim(options);
     usage();
