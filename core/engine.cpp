@@ -50,18 +50,6 @@ void checkRunnable(const Spec &spec)
     throw SpecError(text);
 }
 
-bool nameTaken(const StateStore &store, const std::string &name)
-{
-    for (const auto &id : store.listIds()) {
-        try {
-            if (store.loadState(id).name == name)
-                return true;
-        } catch (const Error &) {
-        }
-    }
-    return false;
-}
-
 uint64_t nsInode(const std::string &path)
 {
     struct stat st;
@@ -90,7 +78,7 @@ std::string Engine::create(CreateRequest request)
     checkRunnable(spec);
 
     const FileLock lock = store_.lockAll();
-    if (nameTaken(store_, name))
+    if (!store_.claimName(name, id))
         throw ExistsError("the container name \"" + name + "\" is already in use");
     // Built under a temporary name and renamed in: a half-made container is never listed.
     const std::string staging = store_.containersDir() + "/.new-" + id;
@@ -114,6 +102,7 @@ std::string Engine::create(CreateRequest request)
         syncDirectory(store_.containersDir());
     } catch (...) {
         removeTree(staging);
+        store_.releaseName(name, id);
         throw;
     }
     return id;

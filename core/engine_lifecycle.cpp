@@ -187,6 +187,7 @@ void Engine::remove(const std::string &nameOrId, bool force)
     if (::rename(store_.containerDir(id).c_str(), doomed.c_str()) < 0)
         throwSys("rename", store_.containerDir(id));
     removeTree(doomed);
+    store_.releaseName(state.name, id);
 }
 
 std::optional<ContainerState> Engine::wait(const std::string &nameOrId,

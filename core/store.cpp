@@ -62,8 +62,37 @@ std::string validateName(const std::string &name)
 
 StateStore::StateStore(std::string root) : root_(std::move(root))
 {
-    makeDirs(containersDir(), 0711);
+    makeDirs(containersDir() + "/.names", 0711);
     makeDirs(imagesDir(), 0711);
+}
+
+bool StateStore::claimName(const std::string &name, const std::string &id) const
+{
+    if (const auto holder = idForName(name); holder && *holder != id)
+        return false;
+    writeFileAtomic(containersDir() + "/.names/" + name, id, 0644, Durability::FileOnly);
+    return true;
+}
+
+void StateStore::releaseName(const std::string &name, const std::string &id) const
+{
+    if (idForName(name) == id)
+        ::unlink((containersDir() + "/.names/" + name).c_str());
+}
+
+std::optional<std::string> StateStore::idForName(const std::string &name) const
+{
+    if (!validateName(name).empty())
+        return std::nullopt; // nothing else may be looked up as a path
+    std::string id;
+    try {
+        id = readFile(containersDir() + "/.names/" + name);
+    } catch (const SysError &) {
+        return std::nullopt;
+    }
+    if (id.size() != 64 || !pathExists(containerDir(id)))
+        return std::nullopt;
+    return id;
 }
 
 FileLock StateStore::lockAll() const
@@ -96,18 +125,14 @@ std::string StateStore::resolve(const std::string &nameOrId) const
 {
     if (nameOrId.empty())
         throw NotFoundError("no container name or id given");
+    const bool hex = nameOrId.find_first_not_of("0123456789abcdef") == std::string::npos;
+    if (hex && nameOrId.size() == 64 && pathExists(containerDir(nameOrId)))
+        return nameOrId;
+    if (const auto id = idForName(nameOrId))
+        return *id;
+    if (!hex)
+        throw NotFoundError("no such container: " + nameOrId);
     const auto ids = listIds();
-    for (const auto &id : ids)
-        if (id == nameOrId)
-            return id;
-    for (const auto &id : ids) {
-        try {
-            if (loadState(id).name == nameOrId)
-                return id;
-        } catch (const Error &) {
-            // A container being removed right now: not a match.
-        }
-    }
     std::vector<std::string> matches;
     for (const auto &id : ids)
         if (id.starts_with(nameOrId))

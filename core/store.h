@@ -6,6 +6,7 @@
 #include "fd.h"
 #include "state.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,14 @@ public:
     FileLock lockAll() const;
     // Serialises state changes of one container (start, stop, the monitor's updates).
     FileLock lockContainer(const std::string &id) const;
+
+    // The name index, <root>/containers/.names/<name> holding the id, so a name resolves
+    // without reading every container's state. Uniqueness rests on lockAll(), which callers
+    // of claimName/releaseName hold. An entry whose container directory is gone (a crash
+    // mid-create) is stale and may be taken over.
+    bool claimName(const std::string &name, const std::string &id) const;
+    void releaseName(const std::string &name, const std::string &id) const;
+    std::optional<std::string> idForName(const std::string &name) const;
 
     std::vector<std::string> listIds() const;
     // A full id, a unique id prefix, or a name → the full id. Throws NotFoundError.

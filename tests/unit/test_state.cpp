@@ -99,12 +99,21 @@ TEST(Store, ResolvesIdsPrefixesAndNames)
     for (const auto &s : {one, two}) {
         makeDirs(store.containerDir(s.id));
         store.saveState(s);
+        EXPECT_TRUE(store.claimName(s.name, s.id));
     }
+    EXPECT_FALSE(store.claimName("first", two.id)); // taken
+    EXPECT_TRUE(store.claimName("first", one.id));  // its own: fine
     EXPECT_EQ(store.resolve("first"), one.id);
     EXPECT_EQ(store.resolve("ac"), two.id);
     EXPECT_EQ(store.resolve(one.id), one.id);
     EXPECT_THROW(store.resolve("a"), NotFoundError); // ambiguous
     EXPECT_THROW(store.resolve("zzz"), NotFoundError);
     EXPECT_FALSE(pathExists(store.statePath(one.id) + ".tmp"));
+    // A name whose container is gone (a crash mid-create) can be taken over.
+    removeTree(store.containerDir(one.id));
+    EXPECT_THROW(store.resolve("first"), NotFoundError);
+    EXPECT_TRUE(store.claimName("first", two.id));
+    store.releaseName("first", one.id); // not its holder any more: no effect
+    EXPECT_EQ(store.idForName("first"), two.id);
     removeTree(tmpl);
 }
