@@ -119,6 +119,14 @@ ContainerState Engine::refreshedState(const std::string &id) const
         state.error = "supervision lost: hako-monitor is gone, the container still runs";
         return state;
     }
+    // Repaired on disk only under the container's lock, so a concurrent start or the
+    // monitor's own final write is never overwritten. When the lock is busy (someone is
+    // changing this container right now) the repaired view is returned without saving.
+    std::optional<FileLock> lock;
+    try {
+        lock = store_.tryLockContainer(id);
+    } catch (const NotFoundError &) {
+    }
     state = store_.loadState(id); // the monitor may have just finished writing
     if (state.status == Status::Stopped || isAlive(state.monitor))
         return state;
@@ -128,7 +136,8 @@ ContainerState Engine::refreshedState(const std::string &id) const
     state.monitor = {};
     if (state.finishedAt == 0)
         state.finishedAt = nowUnixNanos();
-    store_.saveState(state);
+    if (lock)
+        store_.saveState(state);
     return state;
 }
 

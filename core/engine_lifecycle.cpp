@@ -168,6 +168,7 @@ void Engine::remove(const std::string &nameOrId, bool force)
     ContainerState state = refreshedState(id);
     if (const std::string why = whyCannotRemove(state, force); !why.empty())
         throw StateError(why);
+    const std::string doomed = store_.containersDir() + "/.rm-" + id;
     if (state.status == Status::Running || state.status == Status::Paused) {
         if (UniqueFd pid = openProcess(state.pid))
             pidfdSignal(pid.get(), SIGKILL);
@@ -176,16 +177,17 @@ void Engine::remove(const std::string &nameOrId, bool force)
     }
     const FileLock all = store_.lockAll();
     {
+        // Held until the directory is renamed away: a start that waits for this lock then
+        // finds no container instead of launching one we are about to delete.
         const FileLock one = store_.lockContainer(id);
         state = refreshedState(id);
         if (state.status == Status::Running || state.status == Status::Paused)
             throw StateError("container " + state.name + " was started again while being removed");
+        // A monitor killed before its cleanup leaves the cgroup behind: remove it here.
+        makeCgroup(CgroupLayout::detect(options_.cgroupRoot), "hako/" + id)->destroy();
+        if (::rename(store_.containerDir(id).c_str(), doomed.c_str()) < 0)
+            throwSys("rename", store_.containerDir(id));
     }
-    // A monitor killed before its cleanup leaves the cgroup behind: remove it here.
-    makeCgroup(CgroupLayout::detect(options_.cgroupRoot), "hako/" + id)->destroy();
-    const std::string doomed = store_.containersDir() + "/.rm-" + id;
-    if (::rename(store_.containerDir(id).c_str(), doomed.c_str()) < 0)
-        throwSys("rename", store_.containerDir(id));
     removeTree(doomed);
     store_.releaseName(state.name, id);
 }

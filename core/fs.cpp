@@ -57,17 +57,28 @@ static std::string parentDir(const std::string &path)
 void writeFileAtomic(const std::string &path, std::string_view content, unsigned mode,
                      Durability durability)
 {
-    const std::string tmp = path + ".tmp";
+    // A temp name of its own per writer: two writers never share (or truncate) one file.
+    std::string tmp = path + ".tmp-XXXXXX";
     {
-        UniqueFd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode));
+        UniqueFd fd(::mkostemp(tmp.data(), O_CLOEXEC));
         if (!fd)
             throwSys("create", tmp);
-        writeAll(fd.get(), content, tmp);
-        if (::fsync(fd.get()) < 0)
-            throwSys("fsync", tmp);
+        if (::fchmod(fd.get(), mode) < 0)
+            throwSys("chmod", tmp);
+        try {
+            writeAll(fd.get(), content, tmp);
+            if (::fsync(fd.get()) < 0)
+                throwSys("fsync", tmp);
+        } catch (...) {
+            ::unlink(tmp.c_str()); // disk full: leave no half-written temp file behind
+            throw;
+        }
     }
-    if (::rename(tmp.c_str(), path.c_str()) < 0)
-        throwSys("rename", tmp);
+    if (::rename(tmp.c_str(), path.c_str()) < 0) {
+        const int err = errno;
+        ::unlink(tmp.c_str());
+        throwSys("rename", tmp, err);
+    }
     if (durability == Durability::Full)
         syncDirectory(parentDir(path));
 }

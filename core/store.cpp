@@ -15,14 +15,33 @@
 
 namespace hako {
 
-FileLock::FileLock(const std::string &path)
-    : fd_(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600))
+static UniqueFd openLockFile(const std::string &path)
 {
-    if (!fd_)
+    UniqueFd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
+    if (!fd && errno == ENOENT)
+        throw NotFoundError("no such container: " + path.substr(0, path.rfind('/')));
+    if (!fd)
         throwSys("open lock", path);
+    return fd;
+}
+
+FileLock::FileLock(const std::string &path) : fd_(openLockFile(path))
+{
     while (::flock(fd_.get(), LOCK_EX) < 0)
         if (errno != EINTR)
             throwSys("lock", path);
+}
+
+std::optional<FileLock> FileLock::tryLock(const std::string &path)
+{
+    UniqueFd fd = openLockFile(path);
+    while (::flock(fd.get(), LOCK_EX | LOCK_NB) < 0) {
+        if (errno == EWOULDBLOCK)
+            return std::nullopt;
+        if (errno != EINTR)
+            throwSys("lock", path);
+    }
+    return FileLock(std::move(fd));
 }
 
 std::string generateId()
@@ -103,6 +122,11 @@ FileLock StateStore::lockAll() const
 FileLock StateStore::lockContainer(const std::string &id) const
 {
     return FileLock(containerDir(id) + "/lock");
+}
+
+std::optional<FileLock> StateStore::tryLockContainer(const std::string &id) const
+{
+    return FileLock::tryLock(containerDir(id) + "/lock");
 }
 
 std::vector<std::string> StateStore::listIds() const

@@ -16,10 +16,13 @@ namespace hako {
 class FileLock {
 public:
     explicit FileLock(const std::string &path);
+    // nullopt when another open file description holds the lock.
+    static std::optional<FileLock> tryLock(const std::string &path);
     FileLock(FileLock &&) = default;
     FileLock &operator=(FileLock &&) = default;
 
 private:
+    explicit FileLock(UniqueFd fd) : fd_(std::move(fd)) {}
     UniqueFd fd_;
 };
 
@@ -41,7 +44,8 @@ public:
     // Serialises creation and removal (name uniqueness) across processes.
     FileLock lockAll() const;
     // Serialises state changes of one container (start, stop, the monitor's updates).
-    FileLock lockContainer(const std::string &id) const;
+    FileLock lockContainer(const std::string &id) const; // NotFoundError once removed
+    std::optional<FileLock> tryLockContainer(const std::string &id) const;
 
     // The name index, <root>/containers/.names/<name> holding the id, so a name resolves
     // without reading every container's state. Uniqueness rests on lockAll(), which callers

@@ -16,6 +16,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -140,8 +141,11 @@ void Supervisor::launch()
     plan.rootfs.mergedDir = dir_ + "/merged";
     plan.rootfs.userNamespace = spec_.hasNamespace(NamespaceType::User);
     plan.rootfs.cgroups = &layout_;
+    // One level only: if the container's directory was removed meanwhile, fail rather than
+    // make an orphan directory without a state.
     for (const auto &d : {plan.rootfs.upperDir, plan.rootfs.workDir, plan.rootfs.mergedDir})
-        makeDirs(d, 0755);
+        if (::mkdir(d.c_str(), 0755) < 0 && errno != EEXIST)
+            throwSys("mkdir", d);
     if (plan.rootfs.userNamespace)
         ownByMappedRoot(plan.rootfs, spec_);
     UniqueFd devNull(::open("/dev/null", O_RDONLY | O_CLOEXEC));
