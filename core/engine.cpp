@@ -83,9 +83,10 @@ std::string Engine::create(CreateRequest request)
     // Built under a temporary name and renamed in: a half-made container is never listed.
     const std::string staging = store_.containersDir() + "/.new-" + id;
     try {
-        // 0711: a container's root mapped to an unprivileged host uid (user namespaces) must
-        // be able to reach its upper/, work/ and merged/ directories inside.
-        makeDirs(staging, 0711);
+        // 0700: no host user may reach into the container's writable layer (a setuid binary
+        // the container put there would be a root shell for them). With a user namespace the
+        // monitor opens it to the mapped root's group only (see ownByMappedRoot).
+        makeDirs(staging, 0700);
         // Each file's content is synced; the one directory sync after the rename makes the
         // whole container durable at once.
         writeFileAtomic(staging + "/config.json", toJsonText(spec), 0600, Durability::FileOnly);

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -129,6 +130,10 @@ void setNames(const Spec &spec)
 {
     const Spec &spec = plan.spec;
     const Process &process = spec.process;
+    // Until execve we are the host's hako-monitor with its capabilities and fds: nothing in
+    // the container may ptrace us or open our /proc files meanwhile. execve resets this.
+    if (::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+        throwSys("prctl PR_SET_DUMPABLE");
     resetSignals();
     waitFor(sync, SyncType::Go);
     joinNamespacesByPath(spec);

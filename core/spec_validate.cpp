@@ -109,6 +109,7 @@ private:
     void checkSeccompSyscall(const std::string &path, const SeccompSyscall &syscall);
     void checkSeccompAction(const std::string &path, const std::string &action);
     void checkPropagation();
+    void checkSysctls();
 
     const Spec &spec_;
     ValidateMode mode_;
@@ -130,6 +131,7 @@ std::vector<SpecIssue> Checker::run()
     checkResources();
     checkSeccomp();
     checkPropagation();
+    checkSysctls();
     return std::move(issues_);
 }
 
@@ -377,6 +379,43 @@ void Checker::checkPropagation()
     if (!isOneOf(kPropagations, spec_.linux.rootfsPropagation))
         error("linux.rootfsPropagation",
               "unknown propagation " + quoted(spec_.linux.rootfsPropagation));
+}
+
+// Only sysctls that belong to a namespace the container has of its own: anything else
+// (kernel.core_pattern, vm.*) would change the whole host.
+std::optional<NamespaceType> sysctlNamespace(const std::string &key)
+{
+    static constexpr std::array<std::string_view, 8> kIpcKeys{
+        "kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem",
+        "kernel.shmall", "kernel.shmmax", "kernel.shmmni", "kernel.shm_rmid_forced"};
+    if (isOneOf(kIpcKeys, key) || key.starts_with("fs.mqueue."))
+        return NamespaceType::Ipc;
+    if (key.starts_with("net."))
+        return NamespaceType::Network;
+    if (key == "kernel.hostname" || key == "kernel.domainname")
+        return NamespaceType::Uts;
+    return std::nullopt;
+}
+
+void Checker::checkSysctls()
+{
+    for (const auto &[key, value] : spec_.linux.sysctl) {
+        const std::string path = "linux.sysctl[" + quoted(key) + "]";
+        if (key.find('/') != std::string::npos || key.find("..") != std::string::npos) {
+            error(path, "not a sysctl name");
+            continue;
+        }
+        const auto ns = sysctlNamespace(key);
+        if (!ns) {
+            error(path, "not namespaced: setting it would change the host (allowed: kernel.msg*, "
+                        "kernel.sem, kernel.shm*, fs.mqueue.*, net.*)");
+            continue;
+        }
+        const Namespace *own = spec_.findNamespace(*ns);
+        if (!own || !own->path.empty())
+            error(path, "needs a new " + std::string(namespaceName(*ns)) +
+                            " namespace, or it would change the host's");
+    }
 }
 
 } // namespace

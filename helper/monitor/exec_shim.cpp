@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -46,13 +47,17 @@ ExecPlan planFrom(const Spec &spec, const nlohmann::json &request)
     p.args = request.at("args").get<std::vector<std::string>>();
     if (p.args.empty())
         throw Error("exec: no command given");
-    for (const auto &e : request.value("env", std::vector<std::string>{}))
+    // The request's variables override the container's of the same name.
+    for (const auto &e : request.value("env", std::vector<std::string>{})) {
+        const std::string key = e.substr(0, e.find('='));
+        std::erase_if(p.env, [&](const std::string &old) { return old.substr(0, old.find('=')) == key; });
         p.env.push_back(e);
+    }
     if (const auto cwd = request.value("cwd", std::string()); !cwd.empty())
         p.cwd = cwd;
     if (request.contains("uid")) {
         p.user.uid = request["uid"].get<uint32_t>();
-        p.user.gid = request.value("gid", uint32_t{0});
+        p.user.gid = request.at("gid").get<uint32_t>(); // never a silent root group
         p.user.additionalGids.clear();
     }
     p.terminal = request.value("tty", false);
@@ -88,6 +93,10 @@ int namespacesToJoin(pid_t pid)
 {
     try {
         const Process &p = plan.process;
+        // If the shim dies (its caller killed it), the process goes too, not on in the
+        // container unsupervised.
+        if (::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+            throwSys("prctl PR_SET_PDEATHSIG");
         resetSignals();
         if (p.terminal) {
             UniqueFd master = setupTerminal(p.consoleSize);
@@ -96,6 +105,7 @@ int namespacesToJoin(pid_t pid)
             throwSys("setsid");
         }
         applyRlimits(p.rlimits);
+        applyOomScoreAdj(p.oomScoreAdj);
         if (!p.noNewPrivileges)
             applySeccomp(plan.seccomp);
         applyUserAndCapabilities(p, plan.userNamespace);
@@ -128,6 +138,31 @@ std::string readAll(int fd)
     }
 }
 
+// Signals sent to us (the caller's Ctrl-C, a stop) are passed on to the exec'd process, so
+// the shim behaves like the process it stands for.
+int waitRelayingSignals(pid_t child)
+{
+    static constexpr int kRelayed[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGWINCH};
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGCHLD);
+    for (int sig : kRelayed)
+        sigaddset(&set, sig);
+    if (::sigprocmask(SIG_BLOCK, &set, nullptr) < 0)
+        throwSys("sigprocmask");
+    for (;;) {
+        int status = 0;
+        const pid_t done = ::waitpid(child, &status, WNOHANG);
+        if (done == child)
+            return status;
+        if (done < 0 && errno != EINTR)
+            throwSys("waitpid");
+        siginfo_t info{};
+        if (::sigwaitinfo(&set, &info) > 0 && info.si_signo != SIGCHLD)
+            ::kill(child, info.si_signo);
+    }
+}
+
 int exitStatusOf(int status)
 {
     if (WIFEXITED(status))
@@ -151,6 +186,10 @@ int runExec(const Options &options, int control)
         throw Error("config.json: " + parsed.errorText());
     const ExecPlan plan = planFrom(*parsed.spec, nlohmann::json::parse(request->text));
 
+    // We are about to hold host fds inside the container's namespaces: not ptrace-able, and
+    // our /proc files not openable, by anything in there.
+    if (::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+        throwSys("prctl PR_SET_DUMPABLE");
     UniqueFd pidfd = openProcess(state.pid);
     if (!pidfd)
         throw StateError("container " + state.name + " is not running any more");
@@ -173,11 +212,7 @@ int runExec(const Options &options, int control)
     errorWrite.reset();
     const std::string failure = readAll(errorRead.get());
     sendSync(control, failure.empty() ? SyncType::Exec : SyncType::Error, failure);
-    // Stop signals for the exec'd process reach it through us.
-    int status = 0;
-    while (::waitpid(child, &status, 0) < 0)
-        if (errno != EINTR)
-            throwSys("waitpid");
+    const int status = waitRelayingSignals(child);
     const int code = exitStatusOf(status);
     sendSync(control, SyncType::Go, "exit " + std::to_string(code));
     return code;

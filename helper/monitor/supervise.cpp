@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -80,6 +81,10 @@ void ownByMappedRoot(const RootfsPlan &rootfs, const Spec &spec)
     for (const auto &dir : {rootfs.upperDir, rootfs.workDir, rootfs.mergedDir})
         if (::chown(dir.c_str(), *uid, *gid) < 0)
             throwSys("chown to the container's root", dir);
+    // The container's own directory: searchable by the mapped root's group, nobody else.
+    const std::string containerDir = rootfs.upperDir.substr(0, rootfs.upperDir.rfind('/'));
+    if (::chown(containerDir.c_str(), 0, *gid) < 0 || ::chmod(containerDir.c_str(), 0710) < 0)
+        throwSys("open to the container's root", containerDir);
 }
 
 class Supervisor {
@@ -113,6 +118,7 @@ private:
     std::unique_ptr<ControlServer> control_;
     // The container's output: [0] stdout (or the pty), [1] stderr.
     UniqueFd streams_[2];
+    UniqueFd ptySlave_;
     std::optional<int> waitStatus_;
     std::optional<Status> previousStatus_; // set once markRunning() has written "running"
 };
@@ -159,6 +165,10 @@ void Supervisor::launch()
     }
     launched_ = launchContainer(plan);
     if (spec_.process.terminal) {
+        // Our own slave end keeps the pty alive while PID 1 runs: a daemon that closes its
+        // stdio and reopens /dev/tty later must not find the master gone (EIO ends output).
+        ptySlave_.reset(::ioctl(launched_.ptyMaster.get(), TIOCGPTPEER,
+                                O_RDWR | O_NOCTTY | O_CLOEXEC));
         streams_[0] = std::move(launched_.ptyMaster);
         // The monitor keeps its own copy for attach and resize; the log reads this one.
         launched_.ptyMaster.reset(::fcntl(streams_[0].get(), F_DUPFD_CLOEXEC, 3));
@@ -210,9 +220,12 @@ void Supervisor::reap()
     }
     int status = 0;
     pid_t pid;
-    while ((pid = ::waitpid(-1, &status, WNOHANG)) > 0)
-        if (pid == launched_.pid)
+    while ((pid = ::waitpid(-1, &status, WNOHANG)) > 0) {
+        if (pid == launched_.pid) {
             waitStatus_ = status;
+            ptySlave_.reset(); // now the master reports EIO once the last slave closes
+        }
+    }
 }
 
 void Supervisor::loop()

@@ -796,3 +796,22 @@ TEST(SpecNames, IssueTextWithoutPath)
     EXPECT_EQ((hako::SpecIssue{"", "bad"}).text(), "bad");
     EXPECT_EQ((hako::SpecIssue{"a.b", "bad"}).text(), "a.b: bad");
 }
+
+TEST(SpecSysctl, OnlyNamespacedKeysInOwnNamespacesAreAccepted)
+{
+    hako::Spec spec = hako::defaultSpec();
+    spec.root.path = "/rootfs";
+    spec.linux.sysctl = {{"net.ipv4.ip_forward", "1"}, {"kernel.shmmax", "1000"}};
+    EXPECT_TRUE(hako::validateSpec(spec).empty());
+    spec.linux.sysctl = {{"kernel.core_pattern", "|/x"}};
+    auto issues = hako::validateSpec(spec);
+    ASSERT_EQ(issues.size(), 1u);
+    EXPECT_EQ(issues[0].path, "linux.sysctl[\"kernel.core_pattern\"]");
+    EXPECT_NE(issues[0].message.find("would change the host"), std::string::npos);
+    spec.linux.sysctl = {{"net.ipv4.ip_forward", "1"}};
+    std::erase_if(spec.linux.namespaces,
+                  [](const hako::Namespace &ns) { return ns.type == hako::NamespaceType::Network; });
+    issues = hako::validateSpec(spec);
+    ASSERT_EQ(issues.size(), 1u);
+    EXPECT_EQ(issues[0].message, "needs a new network namespace, or it would change the host's");
+}
