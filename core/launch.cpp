@@ -106,7 +106,7 @@ void buildRootfs(const LaunchPlan &plan, CgroupEntry &enterCgroup)
     rootfs.enterCgroup = [&] { enterCgroup(); };
     mountSpecMounts(spec, rootfs, rootFd.get());
     enterCgroup();
-    applySysctls(spec, rootFd.get());
+    applySysctls(spec, plan.rootfs, rootFd.get());
     applyMaskedPaths(spec, rootFd.get());
     applyReadonlyPaths(spec, rootFd.get());
     pivotInto(plan.rootfs.mergedDir);
@@ -232,8 +232,11 @@ pid_t cloneChild(const Spec &spec, int *pidfd)
 
 } // namespace
 
-Launched launchContainer(const LaunchPlan &plan)
+Launched launchContainer(const LaunchPlan &originalPlan)
 {
+    LaunchPlan plan = originalPlan;
+    for (const char *ns : {"net", "ipc", "uts"})
+        plan.rootfs.launcherNamespaces[ns] = namespaceInode(std::string("/proc/self/ns/") + ns);
     auto [parentEnd, childEnd] = makeSyncPair();
     int pidfd = -1;
     const pid_t pid = cloneChild(plan.spec, &pidfd);

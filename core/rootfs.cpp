@@ -140,6 +140,9 @@ UniqueFd openInRoot(int rootFd, const std::string &path, bool create, bool asFil
             if (rc < 0 && errno != EEXIST)
                 throwSys(last && asFile ? "create" : "mkdir", sofar);
             next = openat2Fd(rootFd, sofar, O_PATH, kInRoot);
+            if (!next && errno == ENOENT)
+                throw Error("open in rootfs `" + sofar + "`: a symlink whose target does not "
+                            "exist inside the rootfs; not followed");
             if (!next)
                 throwSys("open in rootfs", sofar);
         }
@@ -180,20 +183,63 @@ bool isDirectory(const std::string &hostPath)
     return ::stat(hostPath.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+struct AttrFlag {
+    unsigned long msFlag;
+    uint64_t attr;
+};
+
+// MS_* flags as the new mount API's MOUNT_ATTR_* (what mount_setattr understands).
+mount_attr attributesFor(unsigned long flags, unsigned long propagation)
+{
+    static constexpr AttrFlag kFlags[] = {
+        {MS_RDONLY, MOUNT_ATTR_RDONLY},         {MS_NOSUID, MOUNT_ATTR_NOSUID},
+        {MS_NODEV, MOUNT_ATTR_NODEV},           {MS_NOEXEC, MOUNT_ATTR_NOEXEC},
+        {MS_NODIRATIME, MOUNT_ATTR_NODIRATIME},
+    };
+    mount_attr attr{};
+    for (const auto &[msFlag, attrFlag] : kFlags)
+        if (flags & msFlag)
+            attr.attr_set |= attrFlag;
+    for (const auto &[msFlag, attrFlag] : {AttrFlag{MS_NOATIME, MOUNT_ATTR_NOATIME},
+                                          AttrFlag{MS_STRICTATIME, MOUNT_ATTR_STRICTATIME},
+                                          AttrFlag{MS_RELATIME, MOUNT_ATTR_RELATIME}}) {
+        if (flags & msFlag) {
+            attr.attr_clr |= MOUNT_ATTR__ATIME; // the atime modes replace one another
+            attr.attr_set |= attrFlag;
+        }
+    }
+    attr.propagation = propagation & ~static_cast<unsigned long>(MS_REC);
+    return attr;
+}
+
+// Binds `source` (a path, or an fd with an empty path) onto `target`: a detached copy is
+// made, given its attributes — recursively, so a read-only bind leaves no writable
+// submount — and only then attached. Nothing is looked up by path a second time, so a
+// symlink swapped in meanwhile cannot redirect the remount.
+void bindWithAttributes(int sourceDirFd, const std::string &source, int target, bool recursive,
+                        const mount_attr &attr, const std::string &what)
+{
+    const unsigned treeFlags = OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+                               (recursive ? AT_RECURSIVE : 0) | (source.empty() ? AT_EMPTY_PATH : 0);
+    UniqueFd tree(::open_tree(sourceDirFd, source.c_str(), treeFlags));
+    if (!tree)
+        throwSys("bind", source.empty() ? what : source);
+    if (attr.attr_set || attr.attr_clr || attr.propagation) {
+        mount_attr copy = attr;
+        if (::mount_setattr(tree.get(), "", AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0), &copy,
+                            sizeof copy) < 0)
+            throwSys("set mount attributes", what);
+    }
+    if (::move_mount(tree.get(), "", target, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+        throwSys("attach bind mount", what);
+}
+
 void mountBind(const Mount &m, const MountOptions &opts, int rootFd)
 {
     const bool dir = isDirectory(m.source);
     const UniqueFd target = openInRoot(rootFd, m.destination, true, !dir);
-    const std::string where = fdPath(target.get());
-    doMount(m.source, where, "", MS_BIND | (opts.recursive ? MS_REC : 0), "", m.destination);
-    // Bind mounts ignore flags on the first call: ro, nosuid & co. need a remount, on the new
-    // mount (the fd opened before it still points at what lies underneath).
-    const UniqueFd mounted = openInRoot(rootFd, m.destination, false);
-    const unsigned long extra = opts.flags & ~(MS_REMOUNT | MS_BIND | MS_REC);
-    if (extra != 0)
-        doMount("", fdPath(mounted.get()), "", MS_REMOUNT | MS_BIND | extra, "", m.destination);
-    if (opts.propagation != 0)
-        doMount("", fdPath(mounted.get()), "", opts.propagation, "", m.destination);
+    bindWithAttributes(AT_FDCWD, m.source, target.get(), opts.recursive,
+                       attributesFor(opts.flags, opts.propagation), m.destination);
 }
 
 // v2 hosts: the unified hierarchy. v1 (and hybrid) hosts: a tmpfs holding each controller's
@@ -296,6 +342,7 @@ void applyMaskedPaths(const Spec &spec, int rootFd)
 
 void applyReadonlyPaths(const Spec &spec, int rootFd)
 {
+    const mount_attr readOnly = attributesFor(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, 0);
     for (const auto &path : spec.linux.readonlyPaths) {
         UniqueFd target = openat2Fd(rootFd, path, O_PATH, kInRoot);
         if (!target) {
@@ -303,16 +350,37 @@ void applyReadonlyPaths(const Spec &spec, int rootFd)
                 continue;
             throwSys("open read-only path", path);
         }
-        doMount(fdPath(target.get()), fdPath(target.get()), "", MS_BIND | MS_REC, "", path);
-        const UniqueFd mounted = openInRoot(rootFd, path, false);
-        doMount("", fdPath(mounted.get()), "", MS_REMOUNT | MS_BIND | MS_RDONLY | MS_REC | MS_NOSUID | MS_NODEV |
-                MS_NOEXEC, "", path);
+        bindWithAttributes(target.get(), "", target.get(), true, readOnly, path);
     }
 }
 
-void applySysctls(const Spec &spec, int rootFd)
+// The namespace a sysctl key belongs to, by /proc/self/ns name (validation allowed only these).
+static const char *sysctlNamespaceFile(const std::string &key)
+{
+    if (key.starts_with("net."))
+        return "net";
+    if (key.starts_with("kernel.hostname") || key.starts_with("kernel.domainname"))
+        return "uts";
+    return "ipc";
+}
+
+uint64_t namespaceInode(const std::string &nsFile)
+{
+    struct stat st {};
+    return ::stat(nsFile.c_str(), &st) == 0 ? st.st_ino : 0;
+}
+
+void applySysctls(const Spec &spec, const RootfsPlan &plan, int rootFd)
 {
     for (const auto &[key, value] : spec.linux.sysctl) {
+        // A namespace joined by path might be the host's own: then the setting would change
+        // the host. Unknown inodes count as shared: refuse rather than guess.
+        const std::string ns = sysctlNamespaceFile(key);
+        const uint64_t ours = namespaceInode("/proc/self/ns/" + ns);
+        const auto launcher = plan.launcherNamespaces.find(ns);
+        if (ours == 0 || launcher == plan.launcherNamespaces.end() || launcher->second == ours)
+            throw Error("sysctl " + key + ": the container shares the host's " + ns +
+                        " namespace; setting it would change the host");
         std::string rel = "/proc/sys/" + key;
         for (size_t i = 10; i < rel.size(); ++i)
             if (rel[i] == '.')

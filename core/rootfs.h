@@ -7,7 +7,9 @@
 #include "fd.h"
 #include "spec.h"
 
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,9 @@ struct RootfsPlan {
     // parent moves the child into its cgroup while the child mounts, and the cgroup
     // namespace must be created once that is done.
     std::function<void()> enterCgroup;
+    // The launcher's own namespace inodes by /proc/<pid>/ns name ("net", "ipc", "uts"):
+    // a sysctl is refused where the container's namespace is one of these.
+    std::map<std::string, uint64_t> launcherNamespaces;
 };
 
 // Flags and data parsed from an OCI mount's options ("ro", "nosuid", "rbind", "size=64k" …).
@@ -40,6 +45,7 @@ MountOptions parseMountOptions(const std::vector<std::string> &options);
 // (and, with `asFile`, the last component as an empty file). Returns an O_PATH fd.
 UniqueFd openInRoot(int rootFd, const std::string &path, bool create, bool asFile = false);
 std::string fdPath(int fd); // "/proc/self/fd/N", for mount(2) targets
+uint64_t namespaceInode(const std::string &nsFile); // stat of /proc/.../ns/X, 0 if unknown
 // mount(2) with an error naming `what` (the path as the spec wrote it).
 void doMount(const std::string &source, const std::string &target, const std::string &type,
              unsigned long flags, const std::string &data, const std::string &what);
@@ -53,7 +59,7 @@ void mountOverlayRoot(const RootfsPlan &plan);
 void mountSpecMounts(const Spec &spec, const RootfsPlan &plan, int rootFd);
 void applyMaskedPaths(const Spec &spec, int rootFd);
 void applyReadonlyPaths(const Spec &spec, int rootFd);
-void applySysctls(const Spec &spec, int rootFd);
+void applySysctls(const Spec &spec, const RootfsPlan &plan, int rootFd);
 void pivotInto(const std::string &newRoot);
 void remountRootReadonly();
 

@@ -2,12 +2,15 @@
 // environment overrides, and exec'd processes that do not outlive their session.
 #include "fixture.h"
 
+#include "error.h"
+#include "fs.h"
 #include "proc.h"
 
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -108,4 +111,76 @@ TEST_F(EngineTest, ExecProcessDoesNotOutliveItsSession)
     } // destroyed without wait(): the shim is killed, and with it the process
     std::this_thread::sleep_for(200ms);
     EXPECT_EQ(findProcess("sleep", "977", false), -1) << "an exec'd process outlived its session";
+}
+
+TEST_F(EngineTest, ReadOnlyBindIsReadOnlyAllTheWayDown)
+{
+    const std::string host = root_ + "/volume";
+    ASSERT_EQ(::mkdir(host.c_str(), 0755), 0);
+    ASSERT_EQ(::mkdir((host + "/sub").c_str(), 0755), 0);
+    // A submount inside the volume: a plain remount would leave it writable.
+    ASSERT_EQ(::mount("tmpfs", (host + "/sub").c_str(), "tmpfs", 0, "size=1m"), 0);
+    Spec spec = shellSpec("touch /data/top 2>&1; touch /data/sub/inner 2>&1; "
+                          "grep ' /data' /proc/self/mountinfo | grep -c ' ro,'");
+    spec.mounts.push_back({"/data", "bind", host, {"rbind", "ro"}});
+    const ContainerState state = runToEnd(spec);
+    const std::string out = output(state.id);
+    ::umount2((host + "/sub").c_str(), MNT_DETACH);
+    EXPECT_NE(out.find("touch: /data/top: Read-only file system"), std::string::npos) << out;
+    EXPECT_NE(out.find("touch: /data/sub/inner: Read-only file system"), std::string::npos) << out;
+    EXPECT_TRUE(out.ends_with("2")) << "both mounts read-only: " << out;
+}
+
+TEST_F(EngineTest, BindMountTargetsCannotEscapeThroughImageSymlinks)
+{
+    // The image's /escape is a symlink pointing at the host's /tmp. The mount must never land
+    // there: the link resolves as if the rootfs were /, where its target does not exist, so
+    // the start is refused with the path named.
+    const std::string rootfs = engine_->images().ensureBusybox().rootfs;
+    const std::string link = rootfs + "/escape";
+    ::unlink(link.c_str());
+    ASSERT_EQ(::symlink("/tmp/hako-escape-target", link.c_str()), 0);
+    const std::string host = root_ + "/payload";
+    ASSERT_EQ(::mkdir(host.c_str(), 0755), 0);
+    Spec spec = shellSpec("true");
+    spec.mounts.push_back({"/escape", "bind", host, {"rbind"}});
+    const std::string id = engine_->create({"", "busybox", spec});
+    try {
+        engine_->start(id);
+        ADD_FAILURE() << "a bind mount onto a dangling symlink started";
+    } catch (const Error &e) {
+        EXPECT_NE(std::string(e.what()).find("/escape"), std::string::npos) << e.what();
+    }
+    ::unlink(link.c_str());
+    struct stat st {};
+    EXPECT_NE(::stat("/tmp/hako-escape-target", &st), 0) << "a mount target was created on the host";
+    EXPECT_EQ(hostMountTable().find(host), std::string::npos) << "the payload got mounted on the host";
+}
+
+TEST_F(EngineTest, NamespacedSysctlChangesOnlyTheContainer)
+{
+    const std::string hostBefore = readFile("/proc/sys/net/ipv4/ip_unprivileged_port_start");
+    Spec spec = shellSpec("cat /proc/sys/net/ipv4/ip_unprivileged_port_start");
+    spec.linux.sysctl = {{"net.ipv4.ip_unprivileged_port_start", "777"}};
+    const ContainerState state = runToEnd(spec);
+    EXPECT_EQ(output(state.id), "777");
+    EXPECT_EQ(readFile("/proc/sys/net/ipv4/ip_unprivileged_port_start"), hostBefore);
+}
+
+TEST_F(EngineTest, SysctlInTheHostsNamespaceIsRefused)
+{
+    Spec spec = shellSpec("true");
+    for (auto &ns : spec.linux.namespaces)
+        if (ns.type == NamespaceType::Network)
+            ns.path = "/proc/" + std::to_string(::getpid()) + "/ns/net"; // the host's own
+    spec.linux.sysctl = {{"net.ipv4.ip_unprivileged_port_start", "777"}};
+    const std::string before = readFile("/proc/sys/net/ipv4/ip_unprivileged_port_start");
+    const std::string id = engine_->create({"", "busybox", spec});
+    try {
+        engine_->start(id);
+        ADD_FAILURE() << "a sysctl was set in the host's network namespace";
+    } catch (const Error &e) {
+        EXPECT_NE(std::string(e.what()).find("would change the host"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(readFile("/proc/sys/net/ipv4/ip_unprivileged_port_start"), before);
 }

@@ -813,5 +813,6 @@ TEST(SpecSysctl, OnlyNamespacedKeysInOwnNamespacesAreAccepted)
                   [](const hako::Namespace &ns) { return ns.type == hako::NamespaceType::Network; });
     issues = hako::validateSpec(spec);
     ASSERT_EQ(issues.size(), 1u);
-    EXPECT_EQ(issues[0].message, "needs a new network namespace, or it would change the host's");
+    EXPECT_EQ(issues[0].message,
+              "needs a network namespace of the container's own, or it would change the host's");
 }
