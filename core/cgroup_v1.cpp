@@ -2,6 +2,7 @@
 // the controller that owns it.
 #include "cgroup.h"
 
+#include "cgroup_bpf.h"
 #include "error.h"
 #include "spec.h"
 
@@ -205,13 +206,39 @@ std::string deviceRuleText(const DeviceRule &rule)
            access;
 }
 
-// In order: the kernel evaluates each rule against the table the previous ones left.
+// The unified hierarchy's directory on a hybrid host: the one without v1 controllers.
+const Dir *findUnified(const std::vector<Dir> &dirs)
+{
+    for (const Dir &dir : dirs) {
+        if (dir.controllers.empty())
+            return &dir;
+    }
+    return nullptr;
+}
+
+// The kernel consults both the v1 devices controller and the device programs of the task's
+// cgroup in the unified hierarchy, so on a hybrid host the rules go to both. Where the v1
+// controller enforces them already, a kernel that cannot take the program (no
+// CONFIG_CGROUP_BPF, bpf() filtered) loses nothing, so only then is its failure fatal.
 void applyDevices(const std::vector<Dir> &dirs, const std::vector<DeviceRule> &rules)
 {
-    const Dir &devices = requireController(dirs, "devices", "linux.resources.devices");
-    for (const DeviceRule &rule : rules)
-        writeCgroupFile(devices, rule.allow ? "devices.allow" : "devices.deny",
-                        deviceRuleText(rule), WriteMode::Command);
+    const Dir *devices = findController(dirs, "devices");
+    const Dir *unified = findUnified(dirs);
+    const bool bpf = unified && !unified->fixture;
+    if (!devices && !bpf)
+        requireController(dirs, "devices", "linux.resources.devices"); // throws
+    // In order: the kernel evaluates each rule against the table the previous ones left.
+    for (size_t i = 0; devices && i < rules.size(); ++i)
+        writeCgroupFile(*devices, rules[i].allow ? "devices.allow" : "devices.deny",
+                        deviceRuleText(rules[i]), WriteMode::Command);
+    if (!bpf || devicesUnrestricted(rules))
+        return;
+    try {
+        attachDeviceProgram(unified->path, rules);
+    } catch (const Error &) {
+        if (!devices)
+            throw;
+    }
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 // when every ancestor enables them for its children, and limits take v2 units.
 #include "cgroup.h"
 
+#include "cgroup_bpf.h"
 #include "error.h"
 #include "spec.h"
 
@@ -163,19 +164,17 @@ void applyIoMax(const Dir &leaf, const BlockIoResources &io)
                         WriteMode::Command);
 }
 
-// Rules whose net effect is "every device, every access": nothing to enforce, so no eBPF
-// program is needed. A trailing allow-all overrides whatever came before it.
-bool permissiveDevices(const std::vector<DeviceRule> &rules)
+// v2 has no devices.allow/devices.deny: the rules become a BPF program attached to the
+// cgroup. A fixture directory cannot hold one, so there the rules are only translated, which
+// still refuses the ones the kernel could not be asked about.
+void applyDevices(const Dir &leaf, const std::vector<DeviceRule> &rules)
 {
-    if (rules.empty())
-        return true;
-    const DeviceRule &last = rules.back();
-    const bool anyType = last.type.empty() || last.type == "a";
-    const bool anyNumber = last.major.value_or(-1) < 0 && last.minor.value_or(-1) < 0;
-    const bool allAccess = last.access.empty() || (last.access.find('r') != std::string::npos &&
-                                                   last.access.find('w') != std::string::npos &&
-                                                   last.access.find('m') != std::string::npos);
-    return last.allow && anyType && anyNumber && allAccess;
+    if (devicesUnrestricted(rules))
+        return; // nothing to enforce: no program, no per-open cost
+    if (leaf.fixture)
+        buildDeviceProgram(rules);
+    else
+        attachDeviceProgram(leaf.path, rules);
 }
 
 } // namespace
@@ -195,10 +194,9 @@ void createV2(const Dir &leaf, const std::vector<std::string> &components)
 
 void applyV2(const Dir &leaf, const Resources &resources)
 {
-    // Refuse before writing anything, so a rejected spec leaves no half-applied limits.
-    if (!permissiveDevices(resources.devices))
-        throw Error("linux.resources.devices: device rules on cgroup v2 need eBPF, "
-                    "not supported yet");
+    // First, so rules the kernel refuses (or a verifier rejection) leave no half-applied
+    // limits behind.
+    applyDevices(leaf, resources.devices);
     if (resources.memory)
         applyMemory(leaf, *resources.memory);
     if (resources.cpu)

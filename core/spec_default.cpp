@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <utility>
 
 namespace hako {
 
@@ -65,6 +66,34 @@ std::vector<Mount> defaultMounts()
     };
 }
 
+// Docker's device cgroup rules: nothing by default, mknod of any node (creating one is
+// harmless while opening it is refused), and use of the standard nodes the engine creates
+// in /dev plus the terminal devices and tun. Without them a process with CAP_MKNOD could
+// make a node for the host's disk and read it.
+std::vector<DeviceRule> defaultDeviceRules()
+{
+    std::vector<DeviceRule> rules = {
+        {false, "", std::nullopt, std::nullopt, "rwm"}, // deny everything ("a")
+        {true, "c", std::nullopt, std::nullopt, "m"},
+        {true, "b", std::nullopt, std::nullopt, "m"},
+    };
+    constexpr std::pair<int64_t, std::optional<int64_t>> kCharDevices[] = {
+        {1, 3},              // null
+        {1, 5},              // zero
+        {1, 7},              // full
+        {1, 8},              // random
+        {1, 9},              // urandom
+        {5, 0},              // tty
+        {5, 1},              // console
+        {5, 2},              // ptmx
+        {136, std::nullopt}, // pts/*
+        {10, 200},           // net/tun
+    };
+    for (const auto &[major, minor] : kCharDevices)
+        rules.push_back({true, "c", major, minor, "rwm"});
+    return rules;
+}
+
 Linux defaultLinux()
 {
     Linux linux;
@@ -86,6 +115,8 @@ Linux defaultLinux()
     };
     linux.readonlyPaths = {"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
                            "/proc/sysrq-trigger"};
+    linux.resources = Resources{};
+    linux.resources->devices = defaultDeviceRules();
     return linux;
 }
 

@@ -759,6 +759,36 @@ TEST(SpecDefault, NamespacesAndPaths)
     EXPECT_TRUE(spec.root.path.empty());
 }
 
+// What `docker run` puts in config.json: deny all, mknod of any node, then the standard
+// nodes, the terminal devices and tun. Without these a container with CAP_MKNOD could make
+// a node for the host's disk and read it.
+TEST(SpecDefault, DeviceRulesMatchDocker)
+{
+    const json devices = hako::toJson(hako::defaultSpec())["linux"]["resources"]["devices"];
+    const auto allowChar = [](int major, std::optional<int> minor) {
+        json rule = {{"allow", true}, {"type", "c"}, {"major", major}, {"access", "rwm"}};
+        if (minor)
+            rule["minor"] = *minor;
+        return rule;
+    };
+    const json expected = {
+        {{"allow", false}, {"access", "rwm"}},
+        {{"allow", true}, {"type", "c"}, {"access", "m"}},
+        {{"allow", true}, {"type", "b"}, {"access", "m"}},
+        allowChar(1, 3),   // null
+        allowChar(1, 5),   // zero
+        allowChar(1, 7),   // full
+        allowChar(1, 8),   // random
+        allowChar(1, 9),   // urandom
+        allowChar(5, 0),   // tty
+        allowChar(5, 1),   // console
+        allowChar(5, 2),   // ptmx
+        allowChar(136, {}), // pts/*
+        allowChar(10, 200), // net/tun
+    };
+    EXPECT_EQ(devices, expected) << devices.dump(2);
+}
+
 TEST(SpecDefault, RoundTripsAsTemplate)
 {
     const hako::Spec spec = hako::defaultSpec();
