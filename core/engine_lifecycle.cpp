@@ -19,15 +19,7 @@ namespace {
 
 std::string readStatusLine(int fd)
 {
-    std::string out;
-    char buf[4096];
-    for (;;) {
-        const ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n > 0)
-            out.append(buf, static_cast<size_t>(n));
-        else if (n == 0 || errno != EINTR)
-            break;
-    }
+    std::string out = readUntilEof(fd);
     while (!out.empty() && out.back() == '\n')
         out.pop_back();
     return out;

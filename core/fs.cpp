@@ -33,6 +33,19 @@ std::string readFile(const std::string &path)
     }
 }
 
+std::string readUntilEof(int fd)
+{
+    std::string out;
+    char buf[4096];
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n > 0)
+            out.append(buf, static_cast<size_t>(n));
+        else if (n == 0 || errno != EINTR)
+            return out;
+    }
+}
+
 static void writeAll(int fd, std::string_view content, const std::string &path)
 {
     while (!content.empty()) {

@@ -15,6 +15,8 @@ struct DirCloser {
 using DirHandle = std::unique_ptr<DIR, DirCloser>;
 
 std::string readFile(const std::string &path);
+// Everything an fd (a pipe) yields until end-of-file; stops early only on a read error.
+std::string readUntilEof(int fd);
 enum class Durability {
     Full,     // the file and the rename survive a crash (the directory is fsynced too)
     FileOnly, // the content is on disk before the rename; the rename itself may be lost

@@ -36,11 +36,7 @@ std::vector<std::string> busyboxApplets(const std::string &binary)
         ::_exit(127);
     }
     writeEnd.reset();
-    std::string out;
-    char buf[4096];
-    ssize_t n;
-    while ((n = ::read(readEnd.get(), buf, sizeof buf)) > 0)
-        out.append(buf, static_cast<size_t>(n));
+    const std::string out = readUntilEof(readEnd.get());
     int status = 0;
     ::waitpid(pid, &status, 0);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)

@@ -125,19 +125,6 @@ int namespacesToJoin(pid_t pid)
     ::_exit(126);
 }
 
-std::string readAll(int fd)
-{
-    std::string out;
-    char buf[4096];
-    for (;;) {
-        const ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n > 0)
-            out.append(buf, static_cast<size_t>(n));
-        else if (n == 0 || errno != EINTR)
-            return out;
-    }
-}
-
 // Signals sent to us (the caller's Ctrl-C, a stop) are passed on to the exec'd process, so
 // the shim behaves like the process it stands for.
 int waitRelayingSignals(pid_t child)
@@ -210,7 +197,7 @@ int runExec(const Options &options, int control)
     if (child == 0)
         runInContainer(plan, control, errorWrite.get());
     errorWrite.reset();
-    const std::string failure = readAll(errorRead.get());
+    const std::string failure = readUntilEof(errorRead.get());
     sendSync(control, failure.empty() ? SyncType::Exec : SyncType::Error, failure);
     const int status = waitRelayingSignals(child);
     const int code = exitStatusOf(status);
