@@ -1,0 +1,51 @@
+#include "session.h"
+
+#include <QDBusMetaType>
+
+#include <cstdio>
+
+namespace hako::cli {
+
+ManagerProxy &Session::manager()
+{
+    if (!manager_) {
+        qDBusRegisterMetaType<QList<QVariantMap>>();
+        manager_ = client::connectManager();
+    }
+    return *manager_;
+}
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "hakoctl: %s\n", message.toLocal8Bit().constData());
+    return kExitHakoError;
+}
+
+int failDbus(const QDBusError &error)
+{
+    return fail(client::describeError(error));
+}
+
+int failStartingCommand(const QDBusError &error)
+{
+    failDbus(error);
+    // The helper reports a command that could not be executed as an error naming errno;
+    // docker's convention for the shell is 127 for "not there" and 126 for "not runnable".
+    const QString message = error.message();
+    if (!message.contains(QLatin1String("exec `")))
+        return kExitHakoError;
+    if (message.contains(QLatin1String("No such file or directory")))
+        return 127;
+    if (message.contains(QLatin1String("Permission denied")) || message.contains(QLatin1String("Exec format error")))
+        return 126;
+    return kExitHakoError;
+}
+
+void printOut(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
+} // namespace hako::cli

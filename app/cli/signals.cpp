@@ -1,0 +1,73 @@
+#include "signals.h"
+
+#include <csignal>
+#include <tuple>
+#include <utility>
+
+namespace hako::cli {
+
+namespace {
+
+constexpr std::pair<const char *, int> kSignals[] = {
+    {"HUP", SIGHUP},   {"INT", SIGINT},       {"QUIT", SIGQUIT},   {"ILL", SIGILL},
+    {"TRAP", SIGTRAP}, {"ABRT", SIGABRT},     {"IOT", SIGIOT},     {"BUS", SIGBUS},
+    {"FPE", SIGFPE},   {"KILL", SIGKILL},     {"USR1", SIGUSR1},   {"SEGV", SIGSEGV},
+    {"USR2", SIGUSR2}, {"PIPE", SIGPIPE},     {"ALRM", SIGALRM},   {"TERM", SIGTERM},
+    {"STKFLT", SIGSTKFLT}, {"CHLD", SIGCHLD}, {"CONT", SIGCONT},   {"STOP", SIGSTOP},
+    {"TSTP", SIGTSTP}, {"TTIN", SIGTTIN},     {"TTOU", SIGTTOU},   {"URG", SIGURG},
+    {"XCPU", SIGXCPU}, {"XFSZ", SIGXFSZ},     {"VTALRM", SIGVTALRM}, {"PROF", SIGPROF},
+    {"WINCH", SIGWINCH}, {"IO", SIGIO},       {"POLL", SIGPOLL},   {"PWR", SIGPWR},
+    {"SYS", SIGSYS},
+};
+
+// The kernel's real-time range, not glibc's SIGRTMIN (which reserves two for threads):
+// the signal goes to a process in the container, not to us.
+constexpr int kRtMin = 34;
+constexpr int kRtMax = 64;
+
+std::optional<int> parseRealtime(const QString &name)
+{
+    for (const auto &[base, value, sign] : {std::tuple{"RTMIN", kRtMin, 1}, std::tuple{"RTMAX", kRtMax, -1}}) {
+        const QString prefix = QLatin1String(base);
+        if (!name.startsWith(prefix))
+            continue;
+        const QString rest = name.mid(prefix.size());
+        if (rest.isEmpty())
+            return value;
+        bool ok = false;
+        const int offset = rest.mid(1).toInt(&ok);
+        if (!ok || rest[0] != (sign > 0 ? QLatin1Char('+') : QLatin1Char('-')))
+            return std::nullopt;
+        const int signal = value + sign * offset;
+        if (signal >= kRtMin && signal <= kRtMax)
+            return signal;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<int> parseSignal(const QString &text)
+{
+    bool isNumber = false;
+    const int number = text.toInt(&isNumber);
+    if (isNumber)
+        return number >= 1 && number <= kRtMax ? std::optional<int>(number) : std::nullopt;
+    QString name = text.toUpper();
+    if (name.startsWith(QLatin1String("SIG")))
+        name = name.mid(3);
+    for (const auto &[known, value] : kSignals)
+        if (name == QLatin1String(known))
+            return value;
+    return parseRealtime(name);
+}
+
+QString signalName(int signal)
+{
+    for (const auto &[known, value] : kSignals)
+        if (value == signal)
+            return QLatin1String(known);
+    return QString();
+}
+
+} // namespace hako::cli

@@ -1,0 +1,26 @@
+// Core's structures as the a{sv} maps the D-Bus API sends (keys documented in
+// docs/dbus-api.md and the introspection XML).
+#pragma once
+
+#include "engine.h"
+
+#include <QList>
+#include <QVariantMap>
+
+namespace hako::helper {
+
+// ListContainers' entry; `command` is the process args from the spec, when known.
+QVariantMap containerEntry(const ContainerState &state, const std::vector<std::string> &command = {});
+// GetContainer: the entry plus Spec, HostPid and Namespaces.
+QVariantMap containerDetails(const ContainerInfo &info);
+QVariantMap logEntry(const LogLine &line);
+QVariantMap imageEntry(const Image &image);
+
+// -1 while there is none: the exit code or 128 + signal otherwise.
+int exitStatusOf(const ContainerState &state);
+// CRI log format: "2026-01-01T00:00:00.123456789Z stdout F text\n".
+std::string criLine(const LogLine &line);
+
+QStringList toStringList(const std::vector<std::string> &values);
+
+} // namespace hako::helper

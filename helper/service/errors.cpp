@@ -1,0 +1,29 @@
+#include "errors.h"
+
+#include "error.h"
+
+namespace hako::helper {
+
+Failure failureFromCurrentException()
+{
+    try {
+        throw;
+    } catch (const NotFoundError &e) {
+        // Core has one "not found" type for containers and images; its messages say which.
+        const QString message = QString::fromStdString(e.what());
+        const bool image = message.contains(QLatin1String("image"));
+        return {image ? errors::NoSuchImage : errors::NoSuchContainer, message};
+    } catch (const ExistsError &e) {
+        return {errors::ContainerExists, QString::fromStdString(e.what())};
+    } catch (const StateError &e) {
+        return {errors::InvalidState, QString::fromStdString(e.what())};
+    } catch (const SpecError &e) {
+        return {errors::InvalidSpec, QString::fromStdString(e.what())};
+    } catch (const std::exception &e) {
+        return {errors::Failed, QString::fromStdString(e.what())};
+    } catch (...) {
+        return {errors::Failed, QStringLiteral("unexpected internal error")};
+    }
+}
+
+} // namespace hako::helper

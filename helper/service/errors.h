@@ -1,0 +1,31 @@
+// The named D-Bus errors of the API, and how core's exceptions map onto them.
+#pragma once
+
+#include <QString>
+
+#include <exception>
+
+namespace hako::helper {
+
+namespace errors {
+inline const QString NoSuchContainer = QStringLiteral("org.hako.Containers1.Error.NoSuchContainer");
+inline const QString NoSuchImage = QStringLiteral("org.hako.Containers1.Error.NoSuchImage");
+inline const QString ContainerExists = QStringLiteral("org.hako.Containers1.Error.ContainerExists");
+inline const QString InvalidState = QStringLiteral("org.hako.Containers1.Error.InvalidState");
+inline const QString InvalidSpec = QStringLiteral("org.hako.Containers1.Error.InvalidSpec");
+inline const QString Busy = QStringLiteral("org.hako.Containers1.Error.Busy");
+inline const QString Failed = QStringLiteral("org.hako.Containers1.Error.Failed");
+inline const QString AccessDenied = QStringLiteral("org.freedesktop.DBus.Error.AccessDenied");
+inline const QString InvalidArgs = QStringLiteral("org.freedesktop.DBus.Error.InvalidArgs");
+} // namespace errors
+
+// A D-Bus error to send back: its name and a message a person can act on.
+struct Failure {
+    QString name;
+    QString message;
+};
+
+// Maps the exception being handled (call inside a catch block) to its D-Bus error.
+Failure failureFromCurrentException();
+
+} // namespace hako::helper

@@ -1,0 +1,58 @@
+#include "exec_sessions.h"
+
+#include "store.h"
+#include "workers.h"
+
+namespace hako::helper {
+
+ExecSessions::ExecSessions(QDBusConnection bus, QObject *parent)
+    : QObject(parent), owners_(QString(), bus, QDBusServiceWatcher::WatchForUnregistration)
+{
+    connect(&owners_, &QDBusServiceWatcher::serviceUnregistered, this, &ExecSessions::ownerGone);
+}
+
+QString ExecSessions::add(std::shared_ptr<ExecEntry> entry)
+{
+    // Random, so one client cannot guess another's session (ownership is checked anyway).
+    const QString id = QString::fromStdString(generateId().substr(0, 32));
+    if (!owners_.watchedServices().contains(entry->owner))
+        owners_.addWatchedService(entry->owner);
+    sessions_[id] = std::move(entry);
+    return id;
+}
+
+std::shared_ptr<ExecEntry> ExecSessions::find(const QString &execId, const QString &caller,
+                                              QString *why) const
+{
+    const auto it = sessions_.find(execId);
+    if (it == sessions_.end() || it->second->owner != caller) {
+        // The same answer for "not yours" and "none": ids are not disclosed to others.
+        *why = "no exec session " + execId + " of this caller";
+        return nullptr;
+    }
+    return it->second;
+}
+
+void ExecSessions::remove(const QString &execId)
+{
+    sessions_.erase(execId);
+}
+
+void ExecSessions::ownerGone(const QString &owner)
+{
+    std::vector<std::shared_ptr<ExecEntry>> dropped;
+    for (auto it = sessions_.begin(); it != sessions_.end();) {
+        if (it->second->owner == owner) {
+            dropped.push_back(std::move(it->second));
+            it = sessions_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    owners_.removeWatchedService(owner);
+    // The destructor kills and reaps the process: do that off the main thread.
+    if (!dropped.empty())
+        Workers::quick().start([dropped = std::move(dropped)]() mutable { dropped.clear(); });
+}
+
+} // namespace hako::helper

@@ -1,0 +1,113 @@
+// The manager object, /org/hako/Containers1 (org.hako.Containers1.Manager). Each method
+// checks its arguments, asks polkit, runs core's verb on a worker thread and answers with a
+// delayed reply: the event loop never waits for the kernel, polkit or a container.
+#pragma once
+
+#include "errors.h"
+#include "exec_sessions.h"
+#include "options.h"
+#include "polkit.h"
+#include "state_watcher.h"
+
+#include <QDBusContext>
+#include <QDBusMessage>
+#include <QDBusUnixFileDescriptor>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QThreadPool>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+
+namespace hako::helper {
+
+class ContainerObject;
+
+// One call in flight: who asked, for what, and where the answer goes.
+struct Call {
+    QDBusConnection connection;
+    QDBusMessage message;
+    QString verb; // the method name, for polkit details and messages
+    QString ref;  // the container (or exec session) it is about
+};
+
+// What a worker hands back to the main thread.
+struct Outcome {
+    std::optional<Failure> failure;
+    QVariantList reply;
+    std::optional<StateWatcher::Scan> scan; // applied (signals emitted) before the reply
+    std::function<QVariantList()> onMain;    // if set, builds the reply on the main thread
+};
+
+class Manager : public QObject, protected QDBusContext {
+    Q_OBJECT
+public:
+    Manager(HelperOptions options, QDBusConnection bus, QObject *parent = nullptr);
+    ~Manager() override;
+
+    // Registers the objects of the containers already on disk and the manager object.
+    bool publish();
+    // Seconds since the last call, or -1 while anything is in progress.
+    qint64 idleSeconds() const;
+
+public slots: // the D-Bus API, called by the generated ManagerAdaptor
+    QList<QVariantMap> ListContainers();
+    QVariantMap GetContainer(const QString &ref);
+    QString CreateContainer(const QString &name, const QString &image, const QString &spec,
+                            const QVariantMap &options);
+    void StartContainer(const QString &ref);
+    void StopContainer(const QString &ref, uint timeoutSeconds);
+    void RestartContainer(const QString &ref, uint timeoutSeconds);
+    void KillContainer(const QString &ref, int signal);
+    void RemoveContainer(const QString &ref, bool force);
+    int WaitContainer(const QString &ref, QVariantMap &state);
+    QList<QVariantMap> GetLogs(const QString &ref, int tail);
+    QDBusUnixFileDescriptor FollowLogs(const QString &ref, int tail);
+    QString ExecInContainer(const QString &ref, const QStringList &args, const QVariantMap &options,
+                            const QDBusUnixFileDescriptor &in, const QDBusUnixFileDescriptor &out,
+                            const QDBusUnixFileDescriptor &err, QDBusUnixFileDescriptor &ptyMaster);
+    int WaitExec(const QString &execId);
+    void ResizeExec(const QString &execId, uint rows, uint cols);
+    QDBusUnixFileDescriptor AttachContainer(const QString &ref);
+    void ResizeContainer(const QString &ref, uint rows, uint cols);
+    QList<QVariantMap> ListContainerProcesses(const QString &ref);
+    QList<QVariantMap> ListImages();
+    QVariantMap GetHostInfo();
+
+signals:
+    void ContainerNew(const QString &id, const QString &name);
+    void ContainerRemoved(const QString &id);
+    void ContainerStateChanged(const QString &id, const QString &state, int exitStatus);
+
+private:
+    using Work = std::function<QVariantList(Engine &engine)>;
+    enum class Rescan { No, Yes };
+
+    Call begin(const QString &verb, const QString &ref = {});
+    void fail(const Call &call, const Failure &failure);
+    void authorizeThen(const Call &call, const QString &action, std::function<void()> next);
+    // Validation failed → error; else polkit → `work` on `pool` → reply.
+    void dispatch(const Call &call, std::optional<Failure> invalid, const QString &action,
+                  QThreadPool &pool, Rescan rescan, Work work);
+    void runWork(const Call &call, QThreadPool &pool, Rescan rescan, Work work);
+    // Thread-safe: queues `outcome` for the main thread, which replies.
+    void post(const Call &call, Outcome outcome);
+    void deliver(const Call &call, Outcome outcome);
+
+    void onAdded(const ContainerState &state);
+    void onChanged(const ContainerState &before, const ContainerState &after);
+    void onRemoved(const QString &id);
+
+    HelperOptions options_;
+    QDBusConnection bus_;
+    Authorizer authorizer_;
+    StateWatcher watcher_;
+    ExecSessions execs_;
+    std::map<QString, std::unique_ptr<ContainerObject>> objects_;
+    int inFlight_ = 0;
+    QElapsedTimer sinceLastCall_;
+};
+
+} // namespace hako::helper

@@ -1,0 +1,176 @@
+// Manager methods about containers as a whole: listing, inspecting, creating, the lifecycle
+// verbs, waiting, and the read-only host facts.
+#include "manager.h"
+
+#include "convert.h"
+#include "host_info.h"
+#include "privilege.h"
+#include "validate.h"
+#include "workers.h"
+
+namespace hako::helper {
+
+namespace {
+
+std::vector<std::string> commandOf(const Engine &engine, const std::string &id)
+{
+    try {
+        return engine.inspect(id).spec.process.args;
+    } catch (const std::exception &) {
+        return {}; // removed meanwhile: the entry still says what it was
+    }
+}
+
+QVariantList variants(const QList<QVariantMap> &maps)
+{
+    return {QVariant::fromValue(maps)};
+}
+
+} // namespace
+
+QList<QVariantMap> Manager::ListContainers()
+{
+    dispatch(begin("ListContainers"), std::nullopt, "monitor", Workers::quick(), Rescan::No,
+             [](Engine &engine) {
+                 QList<QVariantMap> out;
+                 for (const ContainerState &state : engine.list())
+                     out << containerEntry(state, commandOf(engine, state.id));
+                 return variants(out);
+             });
+    return {};
+}
+
+QVariantMap Manager::GetContainer(const QString &ref)
+{
+    dispatch(begin("GetContainer", ref), checkRef(ref), "monitor", Workers::quick(), Rescan::No,
+             [ref = ref.toStdString()](Engine &engine) {
+                 return QVariantList{containerDetails(engine.inspect(ref))};
+             });
+    return {};
+}
+
+QString Manager::CreateContainer(const QString &name, const QString &image, const QString &spec,
+                                 const QVariantMap &options)
+{
+    const Call call = begin("CreateContainer", name.isEmpty() ? image : name);
+    std::optional<Failure> invalid = checkName(name);
+    if (!invalid)
+        invalid = checkImage(image);
+    if (!invalid && !options.isEmpty())
+        invalid = Failure{errors::InvalidArgs, "options: unknown key \"" + options.firstKey().left(64) +
+                                                   "\" (no options are defined yet)"};
+    auto parsed = invalid ? std::variant<Spec, Failure>{*invalid} : parseCreateSpec(spec);
+    if (const Failure *failure = std::get_if<Failure>(&parsed)) {
+        fail(call, *failure);
+        return {};
+    }
+    CreateRequest request{name.toStdString(), image.toStdString(), std::get<Spec>(std::move(parsed))};
+    // A spec that weakens isolation needs the stronger action, asked for every time.
+    const QString action = privilegeReasons(request.spec).empty() ? "create" : "privileged";
+    auto shared = std::make_shared<CreateRequest>(std::move(request));
+    dispatch(call, std::nullopt, action, Workers::quick(), Rescan::Yes, [shared](Engine &engine) {
+        return QVariantList{QString::fromStdString(engine.create(*shared))};
+    });
+    return {};
+}
+
+void Manager::StartContainer(const QString &ref)
+{
+    dispatch(begin("StartContainer", ref), checkRef(ref), "lifecycle", Workers::quick(), Rescan::Yes,
+             [ref = ref.toStdString()](Engine &engine) {
+                 engine.start(ref);
+                 return QVariantList{};
+             });
+}
+
+void Manager::StopContainer(const QString &ref, uint timeoutSeconds)
+{
+    std::optional<Failure> invalid = checkRef(ref);
+    if (!invalid)
+        invalid = checkTimeout(timeoutSeconds);
+    // Stops wait up to the timeout: the blocking pool, so they cannot starve quick calls.
+    dispatch(begin("StopContainer", ref), invalid, "lifecycle", Workers::blocking(), Rescan::Yes,
+             [ref = ref.toStdString(), timeoutSeconds](Engine &engine) {
+                 engine.stop(ref, std::chrono::seconds(timeoutSeconds));
+                 return QVariantList{};
+             });
+}
+
+void Manager::RestartContainer(const QString &ref, uint timeoutSeconds)
+{
+    std::optional<Failure> invalid = checkRef(ref);
+    if (!invalid)
+        invalid = checkTimeout(timeoutSeconds);
+    dispatch(begin("RestartContainer", ref), invalid, "lifecycle", Workers::blocking(), Rescan::Yes,
+             [ref = ref.toStdString(), timeoutSeconds](Engine &engine) {
+                 const Status status = engine.state(ref).status;
+                 if (status == Status::Running || status == Status::Paused)
+                     engine.stop(ref, std::chrono::seconds(timeoutSeconds));
+                 engine.start(ref);
+                 return QVariantList{};
+             });
+}
+
+void Manager::KillContainer(const QString &ref, int signal)
+{
+    std::optional<Failure> invalid = checkRef(ref);
+    if (!invalid)
+        invalid = checkSignal(signal);
+    dispatch(begin("KillContainer", ref), invalid, "lifecycle", Workers::quick(), Rescan::Yes,
+             [ref = ref.toStdString(), signal](Engine &engine) {
+                 engine.kill(ref, signal);
+                 return QVariantList{};
+             });
+}
+
+void Manager::RemoveContainer(const QString &ref, bool force)
+{
+    dispatch(begin("RemoveContainer", ref), checkRef(ref), "remove", Workers::blocking(), Rescan::Yes,
+             [ref = ref.toStdString(), force](Engine &engine) {
+                 engine.remove(ref, force);
+                 return QVariantList{};
+             });
+}
+
+int Manager::WaitContainer(const QString &ref, QVariantMap &)
+{
+    dispatch(begin("WaitContainer", ref), checkRef(ref), "monitor", Workers::blocking(), Rescan::Yes,
+             [ref = ref.toStdString()](Engine &engine) {
+                 const std::optional<ContainerState> waited = engine.wait(ref);
+                 const ContainerState state = waited ? *waited : engine.state(ref);
+                 return QVariantList{exitStatusOf(state), containerEntry(state, commandOf(engine, state.id))};
+             });
+    return 0;
+}
+
+QList<QVariantMap> Manager::ListContainerProcesses(const QString &ref)
+{
+    dispatch(begin("ListContainerProcesses", ref), checkRef(ref), "monitor", Workers::quick(),
+             Rescan::No, [ref = ref.toStdString()](Engine &engine) {
+                 return variants(containerProcesses(engine.state(ref)));
+             });
+    return {};
+}
+
+QList<QVariantMap> Manager::ListImages()
+{
+    dispatch(begin("ListImages"), std::nullopt, "monitor", Workers::quick(), Rescan::No,
+             [](Engine &engine) {
+                 QList<QVariantMap> out;
+                 for (const Image &image : engine.images().list())
+                     out << imageEntry(image);
+                 return variants(out);
+             });
+    return {};
+}
+
+QVariantMap Manager::GetHostInfo()
+{
+    dispatch(begin("GetHostInfo"), std::nullopt, "monitor", Workers::quick(), Rescan::No,
+             [](Engine &engine) {
+                 return QVariantList{hostInfo(engine.options().stateRoot, engine.options().cgroupRoot)};
+             });
+    return {};
+}
+
+} // namespace hako::helper

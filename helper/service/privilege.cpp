@@ -1,0 +1,116 @@
+#include "privilege.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <set>
+
+namespace hako::helper {
+
+namespace {
+
+constexpr NamespaceType kIsolatingNamespaces[] = {NamespaceType::Pid, NamespaceType::Network,
+                                                  NamespaceType::Mount, NamespaceType::Ipc,
+                                                  NamespaceType::Uts, NamespaceType::Cgroup};
+
+bool sameFile(const std::string &a, const std::string &b)
+{
+    struct stat sa {}, sb {};
+    return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+// A path that resolves to one of the host's namespaces (init's or the helper's own), of any
+// kind: joining it puts the container in the host's namespace.
+bool isHostNamespace(const std::string &path)
+{
+    static const char *const kinds[] = {"pid", "net", "mnt", "ipc", "uts", "user", "cgroup", "time"};
+    for (const char *kind : kinds)
+        for (const std::string base : {"/proc/1/ns/", "/proc/self/ns/"})
+            if (sameFile(path, base + kind))
+                return true;
+    return false;
+}
+
+void checkNamespaces(const Spec &spec, std::vector<std::string> &reasons)
+{
+    for (NamespaceType type : kIsolatingNamespaces)
+        if (!spec.hasNamespace(type))
+            reasons.push_back("shares the host's " + std::string(namespaceName(type)) + " namespace");
+    for (const Namespace &ns : spec.linux.namespaces)
+        if (!ns.path.empty() && isHostNamespace(ns.path))
+            reasons.push_back("joins the host's " + std::string(namespaceName(ns.type)) +
+                              " namespace (" + ns.path + ")");
+}
+
+void checkCapabilities(const Spec &spec, std::vector<std::string> &reasons)
+{
+    static const std::set<std::string> docker = {
+        "CAP_CHOWN",  "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER",           "CAP_MKNOD",
+        "CAP_NET_RAW", "CAP_SETGID",      "CAP_SETUID", "CAP_SETFCAP",          "CAP_SETPCAP",
+        "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE"};
+    const auto &caps = spec.process.capabilities;
+    if (!caps) {
+        // Without a capabilities object the engine leaves root's full set in place.
+        reasons.push_back("keeps every capability (process.capabilities is absent)");
+        return;
+    }
+    std::set<std::string> extra;
+    for (const auto *set : {&caps->bounding, &caps->effective, &caps->inheritable,
+                            &caps->permitted, &caps->ambient})
+        for (const std::string &cap : *set)
+            if (!docker.contains(cap))
+                extra.insert(cap);
+    for (const std::string &cap : extra)
+        reasons.push_back("adds capability " + cap);
+}
+
+void checkMounts(const Spec &spec, std::vector<std::string> &reasons)
+{
+    for (const Mount &mount : spec.mounts) {
+        const bool bindOption = std::any_of(mount.options.begin(), mount.options.end(),
+            [](const std::string &o) { return o == "bind" || o == "rbind"; });
+        if (mount.type == "bind" || bindOption)
+            reasons.push_back("bind-mounts host path " + mount.source + " at " + mount.destination);
+    }
+}
+
+void checkMappings(const Spec &spec, std::vector<std::string> &reasons)
+{
+    for (const auto *mappings : {&spec.linux.uidMappings, &spec.linux.gidMappings})
+        for (const IdMapping &m : *mappings)
+            if (m.hostID == 0 && m.size > 0) {
+                reasons.push_back(std::string(mappings == &spec.linux.uidMappings ? "uid" : "gid") +
+                                  " mapping includes the host's root (hostID 0)");
+                break;
+            }
+}
+
+// Device rules beyond Docker's defaults let the container open host devices.
+void checkDevices(const Spec &spec, std::vector<std::string> &reasons)
+{
+    if (!spec.linux.resources)
+        return;
+    const std::vector<DeviceRule> defaults = defaultSpec().linux.resources->devices;
+    for (const DeviceRule &rule : spec.linux.resources->devices)
+        if (rule.allow && std::find(defaults.begin(), defaults.end(), rule) == defaults.end()) {
+            reasons.push_back("allows access to host devices beyond the default set "
+                              "(linux.resources.devices)");
+            return;
+        }
+}
+
+} // namespace
+
+std::vector<std::string> privilegeReasons(const Spec &spec)
+{
+    std::vector<std::string> reasons;
+    checkNamespaces(spec, reasons);
+    checkCapabilities(spec, reasons);
+    checkMounts(spec, reasons);
+    checkMappings(spec, reasons);
+    checkDevices(spec, reasons);
+    return reasons;
+}
+
+} // namespace hako::helper

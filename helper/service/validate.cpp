@@ -1,0 +1,154 @@
+#include "validate.h"
+
+#include "store.h"
+
+#include <QStringList>
+
+#include <csignal>
+
+namespace hako::helper {
+
+namespace {
+
+Failure invalidArgs(const QString &message)
+{
+    return {errors::InvalidArgs, message};
+}
+
+// Printable ASCII only: refs end up in paths, log lines and polkit dialogs.
+bool printableAscii(const QString &text)
+{
+    for (const QChar c : text)
+        if (c.unicode() < 0x20 || c.unicode() > 0x7e)
+            return false;
+    return true;
+}
+
+std::optional<Failure> checkShortString(const QString &value, const char *argument, bool allowEmpty)
+{
+    const QString arg = QString::fromLatin1(argument);
+    if (value.isEmpty() && !allowEmpty)
+        return invalidArgs(arg + ": must not be empty");
+    if (value.size() > kMaxRefLength)
+        return invalidArgs(arg + QStringLiteral(": longer than %1 characters").arg(kMaxRefLength));
+    if (!printableAscii(value))
+        return invalidArgs(arg + ": contains characters other than printable ASCII");
+    return std::nullopt;
+}
+
+std::optional<User> parseUser(const QString &text, QString *why)
+{
+    const QStringList parts = text.split(':');
+    if (parts.size() > 2) {
+        *why = "User: expected \"uid[:gid]\"";
+        return std::nullopt;
+    }
+    bool okUid = false, okGid = true;
+    User user;
+    user.uid = parts[0].toUInt(&okUid);
+    user.gid = parts.size() == 2 ? parts[1].toUInt(&okGid) : user.uid;
+    if (!okUid || !okGid) {
+        *why = "User: expected numeric \"uid[:gid]\", got \"" + text + "\"";
+        return std::nullopt;
+    }
+    return user;
+}
+
+} // namespace
+
+std::optional<Failure> checkRef(const QString &ref, const char *argument)
+{
+    return checkShortString(ref, argument, false);
+}
+
+std::optional<Failure> checkName(const QString &name)
+{
+    if (name.isEmpty())
+        return std::nullopt; // the engine generates one
+    if (auto failure = checkShortString(name, "name", false))
+        return failure;
+    if (const std::string why = validateName(name.toStdString()); !why.empty())
+        return invalidArgs("name: " + QString::fromStdString(why));
+    return std::nullopt;
+}
+
+std::optional<Failure> checkImage(const QString &image)
+{
+    return checkShortString(image, "image", true);
+}
+
+std::optional<Failure> checkSignal(int signal)
+{
+    if (signal < 1 || signal > 64)
+        return invalidArgs(QStringLiteral("signal: %1 is not a signal number (1..64)").arg(signal));
+    return std::nullopt;
+}
+
+std::optional<Failure> checkTimeout(uint32_t seconds)
+{
+    if (seconds > kMaxTimeoutSeconds)
+        return invalidArgs(QStringLiteral("timeoutSeconds: %1 is more than %2")
+                               .arg(seconds).arg(kMaxTimeoutSeconds));
+    return std::nullopt;
+}
+
+std::optional<Failure> checkTerminalSize(uint32_t rows, uint32_t cols)
+{
+    if (rows == 0 || cols == 0 || rows > 0xffff || cols > 0xffff)
+        return invalidArgs(QStringLiteral("rows, cols: %1x%2 is not a terminal size (1..65535)")
+                               .arg(rows).arg(cols));
+    return std::nullopt;
+}
+
+std::variant<Spec, Failure> parseCreateSpec(const QString &json)
+{
+    if (json.trimmed().isEmpty())
+        return defaultSpec();
+    const QByteArray utf8 = json.toUtf8();
+    if (utf8.size() > kMaxSpecBytes)
+        return invalidArgs(QStringLiteral("spec: larger than %1 bytes").arg(kMaxSpecBytes));
+    ParseResult result = parseSpec(std::string_view(utf8.constData(), size_t(utf8.size())),
+                                   ValidateMode::FromImage);
+    if (!result.ok())
+        return Failure{errors::InvalidSpec, QString::fromStdString(result.errorText())};
+    return std::move(*result.spec);
+}
+
+std::variant<ExecArguments, Failure> parseExecArguments(const QStringList &args,
+                                                        const QVariantMap &options)
+{
+    ExecArguments out;
+    if (args.isEmpty() || args.first().isEmpty())
+        return invalidArgs("args: no command given");
+    qsizetype total = 0;
+    for (const QString &arg : args) {
+        total += arg.size();
+        out.args.push_back(arg.toStdString());
+    }
+    for (const QString &var : options.value("Env").toStringList()) {
+        if (!var.contains('=') || var.startsWith('='))
+            return invalidArgs("options.Env: \"" + var.left(64) + "\" is not KEY=value");
+        total += var.size();
+        out.env.push_back(var.toStdString());
+    }
+    if (total > kMaxSpecBytes)
+        return invalidArgs("args, options.Env: larger than 1 MiB");
+    const QString cwd = options.value("Cwd").toString();
+    if (!cwd.isEmpty() && !cwd.startsWith('/'))
+        return invalidArgs("options.Cwd: must be an absolute path");
+    out.cwd = cwd.toStdString();
+    if (const QString user = options.value("User").toString(); !user.isEmpty()) {
+        QString why;
+        out.user = parseUser(user, &why);
+        if (!out.user)
+            return invalidArgs("options." + why);
+    }
+    out.tty = options.value("Tty").toBool();
+    const uint rows = options.value("Rows", 24u).toUInt(), cols = options.value("Cols", 80u).toUInt();
+    if (auto failure = checkTerminalSize(rows, cols))
+        return invalidArgs("options.Rows, options.Cols: not a terminal size");
+    out.size = {rows, cols};
+    return out;
+}
+
+} // namespace hako::helper

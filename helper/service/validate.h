@@ -1,0 +1,42 @@
+// Argument checks done before anything else (before polkit is even asked): a malformed call
+// gets InvalidArgs or InvalidSpec naming the argument and changes nothing.
+#pragma once
+
+#include "errors.h"
+#include "spec.h"
+
+#include <QString>
+#include <QVariantMap>
+
+#include <optional>
+#include <variant>
+
+namespace hako::helper {
+
+constexpr int kMaxRefLength = 256;
+constexpr uint32_t kMaxTimeoutSeconds = 3600;
+constexpr qsizetype kMaxSpecBytes = 1024 * 1024;
+
+// Each returns the failure to send, or nullopt when the argument is fine.
+std::optional<Failure> checkRef(const QString &ref, const char *argument = "ref");
+std::optional<Failure> checkName(const QString &name);
+std::optional<Failure> checkImage(const QString &image);
+std::optional<Failure> checkSignal(int signal);
+std::optional<Failure> checkTimeout(uint32_t seconds);
+std::optional<Failure> checkTerminalSize(uint32_t rows, uint32_t cols);
+
+// The spec of CreateContainer: empty means defaultSpec(); otherwise parsed in FromImage mode.
+std::variant<Spec, Failure> parseCreateSpec(const QString &json);
+
+// ExecInContainer's args and options, checked and turned into core's request.
+struct ExecArguments {
+    std::vector<std::string> args, env;
+    std::string cwd;
+    std::optional<User> user;
+    bool tty = false;
+    ConsoleSize size{24, 80};
+};
+std::variant<ExecArguments, Failure> parseExecArguments(const QStringList &args,
+                                                        const QVariantMap &options);
+
+} // namespace hako::helper

@@ -1,0 +1,84 @@
+// A container sharing a host namespace needs org.hako.containers1.privileged: root has it,
+// a user granted every other action by a rule does not.
+#include "bus_fixture.h"
+
+#include <fstream>
+#include <thread>
+
+namespace hako::dbustest {
+namespace {
+
+using namespace std::chrono_literals;
+
+// GVariant text for a string.
+std::string gvariantString(const std::string &s)
+{
+    std::string out = "'";
+    for (char c : s) {
+        if (c == '\'' || c == '\\')
+            out += '\\';
+        out += c;
+    }
+    return out + "'";
+}
+
+// CreateContainer through gdbus as the test user.
+Result createAsUser(const std::string &name, const std::string &spec)
+{
+    return runAsUser({"gdbus", "call", "--system", "--dest", kService, "--object-path",
+                      kManagerPath, "--method", std::string(kManagerInterface) + ".CreateContainer",
+                      gvariantString(name), "'busybox'", gvariantString(spec), "@a{sv} {}"});
+}
+
+class PrivilegedTest : public DBusTest {
+protected:
+    void TearDown() override
+    {
+        ::unlink(kRulesFile);
+        runCommand({"gpasswd", "-d", kTestUser, kAdminGroup});
+        DBusTest::TearDown();
+    }
+};
+
+TEST_F(PrivilegedTest, RootMayShareTheHostNetwork)
+{
+    const auto reply = env().call("CreateContainer",
+                                  {"hostnet", "busybox", QString::fromStdString(specJson({"true"}, true)),
+                                   QVariantMap{}});
+    ASSERT_EQ(reply.type(), QDBusMessage::ReplyMessage)
+        << reply.errorName().toStdString() << ": " << reply.errorMessage().toStdString();
+    const auto info = env().call("GetContainer", {"hostnet"});
+    ASSERT_EQ(info.type(), QDBusMessage::ReplyMessage) << info.errorMessage().toStdString();
+    const auto spec = qdbus_cast<QVariantMap>(info.arguments().at(0)).value("Spec").toString();
+    EXPECT_FALSE(spec.contains("\"network\"")) << "the stored spec keeps the host network";
+}
+
+TEST_F(PrivilegedTest, GrantedUserStillNeedsThePrivilegedAction)
+{
+    std::ofstream(kRulesFile) << R"(polkit.addRule(function(action, subject) {
+    if (action.id.indexOf("org.hako.containers1.") == 0 &&
+        action.id != "org.hako.containers1.privileged" && subject.isInGroup("hakoadmins"))
+        return polkit.Result.YES;
+});
+)";
+    ASSERT_EQ(runCommand({"gpasswd", "-a", kTestUser, kAdminGroup}).exit, 0);
+    std::this_thread::sleep_for(1500ms);
+
+    Result plain;
+    EXPECT_TRUE(eventually([&] {
+        plain = createAsUser("isolated", specJson({"true"}));
+        return plain.exit == 0;
+    }, 5s)) << "the grant works for an isolated container: " << plain.describe();
+
+    const auto before = listIds();
+    const auto shared = createAsUser("hostnet", specJson({"true"}, true));
+    EXPECT_NE(shared.exit, 0) << shared.describe();
+    EXPECT_NE(shared.err.find("org.freedesktop.DBus.Error.AccessDenied"), std::string::npos)
+        << shared.describe();
+    EXPECT_NE(shared.err.find("org.hako.containers1.privileged"), std::string::npos)
+        << shared.describe();
+    EXPECT_EQ(listIds(), before);
+}
+
+} // namespace
+} // namespace hako::dbustest
