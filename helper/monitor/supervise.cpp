@@ -204,6 +204,10 @@ void Supervisor::readStream(size_t index)
     const char *stream = index == 0 ? "stdout" : "stderr";
     if (n > 0) {
         log_->append(stream, std::string_view(buf, static_cast<size_t>(n)));
+        // A terminal's prompt and echo come without a newline: written at once (as a partial
+        // line) so whoever follows the log sees them as they are typed, not after Enter.
+        if (spec_.process.terminal)
+            log_->flush(stream);
         return;
     }
     if (n < 0 && (errno == EINTR || errno == EAGAIN))
