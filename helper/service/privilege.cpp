@@ -37,10 +37,12 @@ void checkNamespaces(const Spec &spec, std::vector<std::string> &reasons)
     for (NamespaceType type : kIsolatingNamespaces)
         if (!spec.hasNamespace(type))
             reasons.push_back("shares the host's " + std::string(namespaceName(type)) + " namespace");
+    // Any namespace joined by path: it may belong to any process of the host, not only to
+    // init. Sharing with another container will come as an option the helper resolves itself.
     for (const Namespace &ns : spec.linux.namespaces)
-        if (!ns.path.empty() && isHostNamespace(ns.path))
-            reasons.push_back("joins the host's " + std::string(namespaceName(ns.type)) +
-                              " namespace (" + ns.path + ")");
+        if (!ns.path.empty())
+            reasons.push_back((isHostNamespace(ns.path) ? "joins the host's " : "joins the ") +
+                              std::string(namespaceName(ns.type)) + " namespace at " + ns.path);
 }
 
 void checkCapabilities(const Spec &spec, std::vector<std::string> &reasons)
@@ -70,9 +72,32 @@ void checkMounts(const Spec &spec, std::vector<std::string> &reasons)
     for (const Mount &mount : spec.mounts) {
         const bool bindOption = std::any_of(mount.options.begin(), mount.options.end(),
             [](const std::string &o) { return o == "bind" || o == "rbind"; });
-        if (mount.type == "bind" || bindOption)
+        if (mount.type == "bind" || bindOption) {
             reasons.push_back("bind-mounts host path " + mount.source + " at " + mount.destination);
+            continue;
+        }
+        // Pseudo and memory file systems show the container only its own things; any other
+        // type (overlay with a host lowerdir, ext4 from a host device, nfs …) reaches the host.
+        static const std::set<std::string> contained = {"proc",   "sysfs",   "tmpfs", "devpts",
+                                                        "mqueue", "cgroup",  "cgroup2"};
+        if (!contained.contains(mount.type))
+            reasons.push_back("mounts a " + (mount.type.empty() ? std::string("?") : mount.type) +
+                              " file system from " + mount.source + " at " + mount.destination);
     }
+}
+
+// Docker's masked and read-only paths hide the host's kernel interfaces; dropping any weakens
+// isolation.
+void checkHiddenPaths(const Spec &spec, std::vector<std::string> &reasons)
+{
+    const Spec defaults = defaultSpec();
+    const std::pair<const std::vector<std::string> *, const std::vector<std::string> *> lists[] = {
+        {&defaults.linux.maskedPaths, &spec.linux.maskedPaths},
+        {&defaults.linux.readonlyPaths, &spec.linux.readonlyPaths}};
+    for (const auto &[wanted, given] : lists)
+        for (const std::string &path : *wanted)
+            if (std::find(given->begin(), given->end(), path) == given->end())
+                reasons.push_back("exposes " + path + " (removed from the masked or read-only paths)");
 }
 
 void checkMappings(const Spec &spec, std::vector<std::string> &reasons)
@@ -109,6 +134,7 @@ std::vector<std::string> privilegeReasons(const Spec &spec)
     checkCapabilities(spec, reasons);
     checkMounts(spec, reasons);
     checkMappings(spec, reasons);
+    checkHiddenPaths(spec, reasons);
     checkDevices(spec, reasons);
     return reasons;
 }

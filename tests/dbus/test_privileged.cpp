@@ -2,6 +2,10 @@
 // a user granted every other action by a rule does not.
 #include "bus_fixture.h"
 
+#include "spec.h"
+
+#include <unistd.h>
+
 #include <fstream>
 #include <thread>
 
@@ -9,6 +13,10 @@ namespace hako::dbustest {
 namespace {
 
 using namespace std::chrono_literals;
+using hako::Spec;
+using hako::defaultSpec;
+using hako::NamespaceType;
+using hako::toJsonText;
 
 // GVariant text for a string.
 std::string gvariantString(const std::string &s)
@@ -77,6 +85,28 @@ TEST_F(PrivilegedTest, GrantedUserStillNeedsThePrivilegedAction)
         << shared.describe();
     EXPECT_NE(shared.err.find("org.hako.containers1.privileged"), std::string::npos)
         << shared.describe();
+    EXPECT_EQ(listIds(), before);
+
+    // Other ways to reach the host need it too: a file system that is not a pseudo or memory
+    // one (an overlay over the host's /), a namespace joined by path, an unmasked /proc/kcore.
+    Spec overlay = defaultSpec();
+    overlay.process.args = {"true"};
+    overlay.mounts.push_back({"/host", "overlay", "overlay",
+                              {"lowerdir=/", "upperdir=/tmp/u", "workdir=/tmp/w"}});
+    Spec joined = defaultSpec();
+    joined.process.args = {"true"};
+    for (auto &ns : joined.linux.namespaces)
+        if (ns.type == NamespaceType::Network)
+            ns.path = "/proc/" + std::to_string(::getpid()) + "/ns/net";
+    Spec unmasked = defaultSpec();
+    unmasked.process.args = {"true"};
+    std::erase(unmasked.linux.maskedPaths, "/proc/kcore");
+    for (const auto &[name, spec] : {std::pair{"overlay", overlay}, {"joined", joined},
+                                     {"unmasked", unmasked}}) {
+        const auto refused = createAsUser(name, toJsonText(spec));
+        EXPECT_NE(refused.err.find("org.hako.containers1.privileged"), std::string::npos)
+            << name << ": " << refused.describe();
+    }
     EXPECT_EQ(listIds(), before);
 }
 
