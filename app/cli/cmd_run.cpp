@@ -77,14 +77,17 @@ int runWithTerminal(Session &session, const QString &id, bool interactive)
 
 int followAndWait(Session &session, const QString &ref, int tail)
 {
+    // Both calls go out at once: each is authorised by polkit on its own, and the wait's
+    // check then overlaps the streaming instead of following it.
     QDBusPendingReply<QDBusUnixFileDescriptor> logs = session.manager().FollowLogs(ref, tail);
+    QDBusPendingReply<int, QVariantMap> exited = session.manager().WaitContainer(ref);
     if (!finished(logs))
         return kExitHakoError;
     RelayOptions relayOptions;
     relayOptions.output = logs.value().fileDescriptor();
     relayOptions.outputIsLog = true;
     relay(relayOptions);
-    return waitFor(session, ref);
+    return finished(exited) ? exited.argumentAt<0>() : kExitHakoError;
 }
 
 int cmdCreate(const ParsedArgs &args, Session &session)
