@@ -4,6 +4,7 @@
 
 #include "error.h"
 #include "fd.h"
+#include "fs.h"
 #include "spec.h"
 
 #include <dirent.h>
@@ -172,14 +173,10 @@ struct DirEntry {
     bool symlink = false;
 };
 
-struct DirCloser {
-    void operator()(DIR *dir) const { ::closedir(dir); }
-};
-
 // The entries of `path`, sorted by name; a missing directory has none.
 std::vector<DirEntry> listDir(const std::string &path)
 {
-    std::unique_ptr<DIR, DirCloser> dir(::opendir(path.c_str()));
+    DirHandle dir(::opendir(path.c_str()));
     if (!dir && (errno == ENOENT || errno == ENODEV))
         return {};
     if (!dir)

@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "fs.h"
+#include "proc.h"
 
 #include <nlohmann/json.hpp>
 
@@ -48,12 +49,6 @@ void checkRunnable(const Spec &spec)
     for (const auto &issue : issues)
         text += (text.empty() ? "" : "\n") + issue.text();
     throw SpecError(text);
-}
-
-uint64_t nsInode(const std::string &path)
-{
-    struct stat st;
-    return ::stat(path.c_str(), &st) == 0 ? st.st_ino : 0;
 }
 
 } // namespace
@@ -173,7 +168,7 @@ ContainerInfo Engine::inspect(const std::string &nameOrId) const
         return info;
     const std::string theirs = "/proc/" + std::to_string(info.state.pid.pid) + "/ns/";
     for (const char *kind : {"cgroup", "ipc", "mnt", "net", "pid", "user", "uts"}) {
-        NamespaceInfo ns{kind, nsInode(theirs + kind), nsInode(std::string("/proc/self/ns/") + kind)};
+        NamespaceInfo ns{kind, namespaceInode(theirs + kind), namespaceInode(std::string("/proc/self/ns/") + kind)};
         if (isAlive(info.state.pid))
             info.namespaces.push_back(ns);
     }

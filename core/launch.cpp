@@ -2,6 +2,7 @@
 
 #include "cgroup.h"
 #include "error.h"
+#include "proc.h"
 #include "fs.h"
 #include "process_setup.h"
 #include "sync.h"

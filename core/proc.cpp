@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -69,6 +70,12 @@ UniqueFd openProcess(const ProcessId &id)
 bool isAlive(const ProcessId &id)
 {
     return id.valid() && processStartTime(id.pid) == id.startTime;
+}
+
+uint64_t namespaceInode(const std::string &nsFile)
+{
+    struct stat st {};
+    return ::stat(nsFile.c_str(), &st) == 0 ? st.st_ino : 0;
 }
 
 bool pidfdSignal(int pidfd, int signal)

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <string>
 
 namespace hako {
 
@@ -28,6 +29,10 @@ UniqueFd openProcess(const ProcessId &id);
 bool isAlive(const ProcessId &id);
 
 UniqueFd pidfdOpen(pid_t pid);               // throws on failure
+// The inode of a namespace file (/proc/<pid>/ns/<kind>): equal inodes, same namespace.
+// 0 when it cannot be read.
+uint64_t namespaceInode(const std::string &nsFile);
+
 bool pidfdSignal(int pidfd, int signal);     // false if the process has exited
 // Waits until the process behind `pidfd` exits; false on timeout. Negative timeout: forever.
 bool pidfdWaitExit(int pidfd, std::chrono::milliseconds timeout);

@@ -2,6 +2,7 @@
 
 #include "cgroup.h"
 #include "error.h"
+#include "proc.h"
 
 #include <fcntl.h>
 #include <linux/openat2.h>
@@ -362,12 +363,6 @@ static const char *sysctlNamespaceFile(const std::string &key)
     if (key.starts_with("kernel.hostname") || key.starts_with("kernel.domainname"))
         return "uts";
     return "ipc";
-}
-
-uint64_t namespaceInode(const std::string &nsFile)
-{
-    struct stat st {};
-    return ::stat(nsFile.c_str(), &st) == 0 ? st.st_ino : 0;
 }
 
 void applySysctls(const Spec &spec, const RootfsPlan &plan, int rootFd)

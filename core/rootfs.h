@@ -45,7 +45,6 @@ MountOptions parseMountOptions(const std::vector<std::string> &options);
 // (and, with `asFile`, the last component as an empty file). Returns an O_PATH fd.
 UniqueFd openInRoot(int rootFd, const std::string &path, bool create, bool asFile = false);
 std::string fdPath(int fd); // "/proc/self/fd/N", for mount(2) targets
-uint64_t namespaceInode(const std::string &nsFile); // stat of /proc/.../ns/X, 0 if unknown
 // mount(2) with an error naming `what` (the path as the spec wrote it).
 void doMount(const std::string &source, const std::string &target, const std::string &type,
              unsigned long flags, const std::string &data, const std::string &what);

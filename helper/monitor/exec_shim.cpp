@@ -65,12 +65,6 @@ ExecPlan planFrom(const Spec &spec, const nlohmann::json &request)
     return plan;
 }
 
-uint64_t nsInode(const std::string &path)
-{
-    struct stat st;
-    return ::stat(path.c_str(), &st) == 0 ? st.st_ino : 0;
-}
-
 // Only the namespaces where the container differs from us: setns refuses to "join" the user
 // namespace one is already in.
 int namespacesToJoin(pid_t pid)
@@ -83,7 +77,7 @@ int namespacesToJoin(pid_t pid)
     int flags = 0;
     const std::string theirs = "/proc/" + std::to_string(pid) + "/ns/";
     for (const auto &[name, flag] : kinds)
-        if (nsInode(theirs + name) != nsInode(std::string("/proc/self/ns/") + name))
+        if (namespaceInode(theirs + name) != namespaceInode(std::string("/proc/self/ns/") + name))
             flags |= flag;
     return flags;
 }
