@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "fs.h"
+#include "namespace_joins.h"
 #include "proc.h"
 
 #include <nlohmann/json.hpp>
@@ -68,9 +69,11 @@ std::string Engine::create(CreateRequest request)
     Spec spec = std::move(request.spec);
     const Image image = images_.get(request.image.empty() ? "busybox" : request.image);
     applyImageDefaults(spec, image);
-    if (spec.hostname.empty() && spec.hasNamespace(NamespaceType::Uts))
+    if (spec.hostname.empty() && spec.hasNamespace(NamespaceType::Uts) &&
+        !joinedContainer(spec, NamespaceType::Uts))
         spec.hostname = id.substr(0, 12);
     checkRunnable(spec);
+    checkJoinTargets(spec, [this](const std::string &target) { return store_.loadState(target); });
 
     const FileLock lock = store_.lockAll();
     if (!store_.claimName(name, id))

@@ -55,6 +55,15 @@ struct LogLine {
 struct LogOptions {
     std::optional<size_t> tail; // last N lines; nullopt: all
     bool follow = false;        // keep reading until the container stops
+    // With follow: a container that is not running is waited for until it starts, and the
+    // reading ends when that run ends (docker start -a attaches before it starts).
+    bool nextRun = false;
+    // With follow: reading ends once this fd polls readable or reports an error (an eventfd,
+    // or the write end of the reader's pipe, which reports an error once the reader is gone).
+    int cancelFd = -1;
+    // Called once the log is open and positioned, before the first line is delivered:
+    // whatever the container writes from then on is read.
+    std::function<void()> onReady;
 };
 
 struct ExecRequest {
@@ -62,6 +71,9 @@ struct ExecRequest {
     std::vector<std::string> env; // added to the container's process env
     std::string cwd;              // empty: the container's
     std::optional<User> user;     // empty: the container's
+    // docker exec -u: "NAME[:GROUP]" (names or numeric ids) looked up in the container's own
+    // /etc/passwd and /etc/group (core/users.h); overrides `user` when set.
+    std::string userSpec;
     bool tty = false;
     ConsoleSize size{24, 80};
     // The caller's fds for the process's stdio (ignored with tty: the pty is used).
@@ -82,10 +94,14 @@ public:
     UniqueFd takePtyMaster() { return std::move(ptyMaster_); }
     void resize(ConsoleSize size);
     int wait(); // exit code, or 128 + signal
+    // Kills the process (its shim, whose death takes the process with it), so that a wait()
+    // blocked on another thread returns. Safe from any thread, before or after the reaping.
+    void terminate();
 
 private:
     friend class Engine;
     pid_t shimPid_ = -1;
+    UniqueFd shimPidfd_; // signals reach the shim, never a process that reused its pid
     UniqueFd control_;
     UniqueFd ptyMaster_;
     std::optional<int> exitStatus_;
@@ -108,14 +124,19 @@ public:
     // log is read to the end, or when `sink` returns false.
     void logs(const std::string &nameOrId, const LogOptions &options,
               const std::function<bool(const LogLine &)> &sink) const;
-    // Blocks until the container is stopped; returns its final state. Negative timeout:
-    // forever; on timeout returns nullopt.
+    // Blocks until the container has run and is no longer running (one created and never
+    // started is waited for until it has started and stopped); returns that state. Negative
+    // timeout: forever. nullopt on timeout, or once `cancelFd` (if >= 0) polls readable or
+    // reports an error.
     std::optional<ContainerState> wait(const std::string &nameOrId,
-                                       std::chrono::milliseconds timeout = std::chrono::milliseconds(-1)) const;
+                                       std::chrono::milliseconds timeout = std::chrono::milliseconds(-1),
+                                       int cancelFd = -1) const;
     ExecSession exec(const std::string &nameOrId, const ExecRequest &request) const;
     // A container whose process.terminal is true: its monitor holds the pty master.
     // resize() sets the window size; attach() hands over a copy of the master, for input
-    // (the output keeps flowing into the log, where logs(follow) reads it).
+    // (the output keeps flowing into the log, where logs(follow) reads it). Without a
+    // terminal but with an open stdin (kOpenStdinAnnotation), attach() hands over the write
+    // end of the stdin pipe, once: closing it is the container's EOF.
     void resize(const std::string &nameOrId, ConsoleSize size) const;
     UniqueFd attach(const std::string &nameOrId) const;
 

@@ -64,7 +64,7 @@ UniqueFd Engine::attach(const std::string &nameOrId) const
         throw StateError(why);
     SyncMessage reply = request(store_.containerDir(id), state.name, "attach");
     if (!reply.fd)
-        throw Error(state.name + ": hako-monitor sent no terminal");
+        throw Error(state.name + ": hako-monitor sent no input to attach to");
     return std::move(reply.fd);
 }
 

@@ -3,6 +3,7 @@
 #include "engine.h"
 
 #include "error.h"
+#include "proc.h"
 #include "process_setup.h"
 #include "sync.h"
 
@@ -28,6 +29,8 @@ std::string requestJson(const ExecRequest &r)
         j["uid"] = r.user->uid;
         j["gid"] = r.user->gid;
     }
+    if (!r.userSpec.empty())
+        j["user"] = r.userSpec;
     return j.dump();
 }
 
@@ -43,14 +46,22 @@ int waitChild(pid_t pid)
 } // namespace
 
 ExecSession::ExecSession(pid_t shimPid, UniqueFd control, UniqueFd ptyMaster)
-    : shimPid_(shimPid), control_(std::move(control)), ptyMaster_(std::move(ptyMaster))
+    : shimPid_(shimPid), shimPidfd_(pidfdOpen(shimPid)), control_(std::move(control)),
+      ptyMaster_(std::move(ptyMaster))
 {
 }
 
 ExecSession::ExecSession(ExecSession &&other) noexcept
-    : shimPid_(std::exchange(other.shimPid_, -1)), control_(std::move(other.control_)),
-      ptyMaster_(std::move(other.ptyMaster_)), exitStatus_(other.exitStatus_)
+    : shimPid_(std::exchange(other.shimPid_, -1)), shimPidfd_(std::move(other.shimPidfd_)),
+      control_(std::move(other.control_)), ptyMaster_(std::move(other.ptyMaster_)),
+      exitStatus_(other.exitStatus_)
 {
+}
+
+void ExecSession::terminate()
+{
+    if (shimPidfd_)
+        pidfdSignal(shimPidfd_.get(), SIGKILL);
 }
 
 ExecSession::~ExecSession()

@@ -1,9 +1,10 @@
-// start, stop, kill, remove and wait: each checks the state first and says why it refuses.
+// start, stop, kill and remove: each checks the state first and says why it refuses.
 #include "engine.h"
 
 #include "cgroup.h"
 #include "error.h"
 #include "fs.h"
+#include "namespace_joins.h"
 
 #include <fcntl.h>
 #include <linux/close_range.h>
@@ -33,6 +34,45 @@ void waitStopped(const ContainerState &state, std::chrono::milliseconds timeout,
         fd = openProcess(state.pid);
     *timedOut = fd && !pidfdWaitExit(fd.get(), timeout);
 }
+
+// The config the monitor reads, with the namespaces joined from other containers resolved
+// for this one launch; the stored config is put back afterwards, so what the container was
+// created with is what inspect shows.
+class ResolvedLaunchConfig {
+public:
+    ResolvedLaunchConfig(std::string path, const ContainerLookup &lookup) : path_(std::move(path))
+    {
+        std::string stored = readFile(path_);
+        // Most containers join nothing: no need to parse their config on every start.
+        if (stored.find(kJoinAnnotationPrefix) == std::string::npos)
+            return;
+        const ParseResult parsed = parseSpec(stored);
+        if (!parsed.ok())
+            throw Error(path_ + ": " + parsed.errorText());
+        joins_.emplace(*parsed.spec, lookup);
+        if (joins_->empty())
+            return;
+        writeFileAtomic(path_, toJsonText(joins_->applyTo(*parsed.spec)), 0600, Durability::FileOnly);
+        stored_ = std::move(stored);
+    }
+    ResolvedLaunchConfig(const ResolvedLaunchConfig &) = delete;
+    ResolvedLaunchConfig &operator=(const ResolvedLaunchConfig &) = delete;
+    ~ResolvedLaunchConfig()
+    {
+        if (stored_.empty())
+            return;
+        try {
+            writeFileAtomic(path_, stored_, 0600, Durability::FileOnly);
+        } catch (const std::exception &) {
+            // Harmless: the annotations are still there and the next start resolves them anew.
+        }
+    }
+
+private:
+    std::string path_;
+    std::optional<NamespaceJoins> joins_; // the fds the launch opens, held until it reported
+    std::string stored_;
+};
 
 } // namespace
 
@@ -114,6 +154,9 @@ void Engine::start(const std::string &nameOrId)
     // Runs while the monitor starts up, so the launch finds cgroup moves already fast.
     const CgroupMigrationWarmup warmup(CgroupLayout::detect(options_.cgroupRoot));
     try {
+        const ResolvedLaunchConfig config(store_.configPath(id), [this](const std::string &target) {
+            return refreshedState(target);
+        });
         spawnMonitor(id);
     } catch (...) {
         rethrowWithContext("start " + state.name);
@@ -182,20 +225,6 @@ void Engine::remove(const std::string &nameOrId, bool force)
     }
     removeTree(doomed);
     store_.releaseName(state.name, id);
-}
-
-std::optional<ContainerState> Engine::wait(const std::string &nameOrId,
-                                           std::chrono::milliseconds timeout) const
-{
-    const std::string id = store_.resolve(nameOrId);
-    const ContainerState state = refreshedState(id);
-    if (state.status == Status::Running || state.status == Status::Paused) {
-        bool timedOut = false;
-        waitStopped(state, timeout, &timedOut);
-        if (timedOut)
-            return std::nullopt;
-    }
-    return refreshedState(id);
 }
 
 } // namespace hako

@@ -84,6 +84,8 @@ void Engine::logs(const std::string &nameOrId, const LogOptions &options,
 {
     const std::string id = store_.resolve(nameOrId);
     const std::string path = store_.logPath(id);
+    // A run that starts after this point has a later start time.
+    const int64_t startedBefore = options.nextRun ? refreshedState(id).startedAt : 0;
     UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (!fd) {
         if (errno != ENOENT)
@@ -95,25 +97,36 @@ void Engine::logs(const std::string &nameOrId, const LogOptions &options,
     UniqueFd watch;
     if (options.follow) {
         watch.reset(::inotify_init1(IN_CLOEXEC | IN_NONBLOCK));
+        // IN_MOVED_TO: state.json replaced, how a waiting nextRun reader learns of the start.
         if (!watch || ::inotify_add_watch(watch.get(), store_.containerDir(id).c_str(),
-                                          IN_MODIFY | IN_CREATE) < 0)
+                                          IN_MODIFY | IN_CREATE | IN_MOVED_TO) < 0)
             throwSys("watch log", path);
         if (!fd)
             fd.reset(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_CREAT, 0640));
     }
     if (options.tail && ::lseek(fd.get(), tailOffset(fd.get(), *options.tail), SEEK_SET) < 0)
         throwSys("seek log", path);
+    if (options.onReady)
+        options.onReady();
     LogReader reader(fd.get(), sink);
     if (!reader.drain() || !options.follow)
         return;
     for (;;) {
-        const ContainerState state = refreshedState(id);
+        ContainerState state;
+        try {
+            state = refreshedState(id);
+        } catch (const NotFoundError &) {
+            break; // removed (auto-remove): the open file still holds every line
+        }
         UniqueFd monitor = openProcess(state.monitor);
-        if (!monitor)
+        const bool awaitingRun = options.nextRun && state.startedAt == startedBefore;
+        if (!monitor && !awaitingRun)
             break; // not running: what is in the file is all there will be
-        pollfd fds[2] = {{watch.get(), POLLIN, 0}, {monitor.get(), POLLIN, 0}};
-        if (::poll(fds, 2, 1000) < 0 && errno != EINTR)
+        pollfd fds[3] = {{watch.get(), POLLIN, 0}, {monitor.get(), POLLIN, 0}, {options.cancelFd, POLLIN, 0}};
+        if (::poll(fds, 3, 1000) < 0 && errno != EINTR)
             throwSys("poll log");
+        if (fds[2].revents)
+            return;
         char events[4096];
         while (::read(watch.get(), events, sizeof events) > 0) {
         }

@@ -5,6 +5,8 @@
 
 #include <fcntl.h>
 #include <ftw.h>
+#include <linux/openat2.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,6 +14,14 @@
 #include <ctime>
 
 namespace hako {
+
+UniqueFd openat2InRoot(int rootFd, const std::string &path, int flags)
+{
+    open_how how{};
+    how.flags = static_cast<uint64_t>(flags | O_CLOEXEC);
+    how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+    return UniqueFd(static_cast<int>(::syscall(SYS_openat2, rootFd, path.c_str(), &how, sizeof how)));
+}
 
 std::string readFile(const std::string &path)
 {

@@ -1,6 +1,8 @@
 // Small file-system helpers with errors that name the path.
 #pragma once
 
+#include "fd.h"
+
 #include <dirent.h>
 
 #include <memory>
@@ -32,6 +34,9 @@ void makeDirs(const std::string &path, unsigned mode = 0755);
 bool pathExists(const std::string &path);
 // Removes a tree without following symlinks or crossing into other mounts.
 void removeTree(const std::string &path);
+// openat2 beneath `rootFd` as if it were "/" (RESOLVE_IN_ROOT, no magic links): no symlink
+// or ".." of a container's tree can lead out of it. Invalid fd with errno set on failure.
+UniqueFd openat2InRoot(int rootFd, const std::string &path, int flags);
 
 // "2026-11-24T05:52:58.123456789Z"
 std::string formatTimestamp(int64_t unixNanos);

@@ -3,16 +3,19 @@
 #include "error.h"
 #include "fd.h"
 #include "fs.h"
+#include "sha256.h"
 
 #include <nlohmann/json.hpp>
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <memory>
+#include <set>
 #include <sstream>
 
 namespace hako {
@@ -120,15 +123,43 @@ ImageStore::ImageStore(std::string imagesDir, std::string busyboxBinary)
 Image ImageStore::loadImage(const std::string &name) const
 {
     const std::string dir = imagesDir_ + "/" + name;
-    nlohmann::json meta;
+    std::string text;
     try {
-        meta = nlohmann::json::parse(readFile(dir + "/image.json"));
+        text = readFile(dir + "/image.json");
     } catch (const SysError &e) {
         if (e.code() == ENOENT)
             throw NotFoundError("no such image: " + name);
         throw;
     }
-    return {name, dir + "/rootfs", configFromJson(meta.value("config", nlohmann::json::object()))};
+    const nlohmann::json meta = nlohmann::json::parse(text);
+    struct stat st {};
+    const int64_t created = ::stat((dir + "/image.json").c_str(), &st) == 0
+                                ? int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec
+                                : 0;
+    return {name, dir + "/rootfs", configFromJson(meta.value("config", nlohmann::json::object())),
+            sha256Hex(text), created};
+}
+
+uint64_t ImageStore::diskSize(const Image &image)
+{
+    // nftw keeps no user pointer: the walk is single-threaded per call, so a thread_local
+    // carries the state.
+    struct Walk {
+        uint64_t bytes = 0;
+        std::set<std::pair<dev_t, ino_t>> seen;
+    };
+    static thread_local Walk *walk = nullptr;
+    Walk state;
+    walk = &state;
+    const int rc = ::nftw(image.rootfs.c_str(), [](const char *, const struct stat *st, int type, FTW *) {
+        if ((type == FTW_F || type == FTW_SL) && walk->seen.insert({st->st_dev, st->st_ino}).second)
+            walk->bytes += uint64_t(st->st_size);
+        return 0;
+    }, 64, FTW_PHYS | FTW_MOUNT);
+    walk = nullptr;
+    if (rc != 0)
+        throwSys("measure image", image.rootfs);
+    return state.bytes;
 }
 
 Image ImageStore::ensureBusybox() const

@@ -3,6 +3,7 @@
 // store, import and pull come with the images issue and keep this interface.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,10 @@ struct Image {
     std::string name;   // "busybox"
     std::string rootfs; // read-only lower layer
     ImageConfig config;
+    // The SHA-256 of its image.json (its config), as a Docker image's id is its config's
+    // digest: the same image has the same id on every machine.
+    std::string id;
+    int64_t createdAt = 0; // unix nanoseconds: when it was made (image.json is written once)
 };
 
 class ImageStore {
@@ -30,6 +35,9 @@ public:
     Image get(const std::string &name) const;
     std::vector<Image> list() const;
     Image ensureBusybox() const;
+    // Bytes of the image's files (regular files and symlinks, each inode once), as `docker
+    // images` shows SIZE. Walks the rootfs: for listings, not for every start.
+    static uint64_t diskSize(const Image &image);
 
 private:
     Image loadImage(const std::string &name) const;

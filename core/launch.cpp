@@ -6,6 +6,7 @@
 #include "fs.h"
 #include "process_setup.h"
 #include "sync.h"
+#include "users.h"
 
 #include <fcntl.h>
 #include <sched.h>
@@ -157,14 +158,16 @@ void setNames(const Spec &spec)
     // still have it. With it, the filter goes last, right before execve.
     if (!process.noNewPrivileges)
         applySeccomp(spec.linux.seccomp);
-    applyUserAndCapabilities(process, inUserNamespace(spec));
+    // -u NAME: looked up in the container's own /etc/passwd, now that "/" is its root.
+    const Process named = withNamedUser(spec);
+    applyUserAndCapabilities(named, inUserNamespace(spec));
     applyNoNewPrivileges(process.noNewPrivileges);
     changeDirectory(process.cwd);
     closeExtraFdsOnExec();
     if (process.noNewPrivileges)
         applySeccomp(spec.linux.seccomp);
     sendSync(sync, SyncType::Exec);
-    execProcess(process.args, process.env);
+    execProcess(named.args, named.env);
 }
 
 [[noreturn]] void runChild(const LaunchPlan &plan, int sync)

@@ -2,10 +2,10 @@
 
 #include "cgroup.h"
 #include "error.h"
+#include "fs.h"
 #include "proc.h"
 
 #include <fcntl.h>
-#include <linux/openat2.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -51,17 +51,6 @@ const std::map<std::string, unsigned long, std::less<>> &propagationOptions()
     };
     return options;
 }
-
-UniqueFd openat2Fd(int dirFd, const std::string &path, uint64_t flags, uint64_t resolve)
-{
-    open_how how{};
-    how.flags = flags | O_CLOEXEC;
-    how.resolve = resolve;
-    const int fd = static_cast<int>(::syscall(SYS_openat2, dirFd, path.c_str(), &how, sizeof how));
-    return UniqueFd(fd);
-}
-
-constexpr uint64_t kInRoot = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
 
 std::vector<std::string> splitPath(const std::string &path)
 {
@@ -115,7 +104,7 @@ std::string fdPath(int fd)
 
 UniqueFd openInRoot(int rootFd, const std::string &path, bool create, bool asFile)
 {
-    UniqueFd fd = openat2Fd(rootFd, path, O_PATH, kInRoot);
+    UniqueFd fd = openat2InRoot(rootFd, path, O_PATH);
     if (fd || errno != ENOENT || !create) {
         if (!fd)
             throwSys("open in rootfs", path);
@@ -126,7 +115,7 @@ UniqueFd openInRoot(int rootFd, const std::string &path, bool create, bool asFil
     std::string sofar;
     for (size_t i = 0; i < parts.size(); ++i) {
         sofar += "/" + parts[i];
-        UniqueFd next = openat2Fd(rootFd, sofar, O_PATH, kInRoot);
+        UniqueFd next = openat2InRoot(rootFd, sofar, O_PATH);
         if (!next) {
             if (errno != ENOENT)
                 throwSys("open in rootfs", sofar);
@@ -140,7 +129,7 @@ UniqueFd openInRoot(int rootFd, const std::string &path, bool create, bool asFil
             }
             if (rc < 0 && errno != EEXIST)
                 throwSys(last && asFile ? "create" : "mkdir", sofar);
-            next = openat2Fd(rootFd, sofar, O_PATH, kInRoot);
+            next = openat2InRoot(rootFd, sofar, O_PATH);
             if (!next && errno == ENOENT)
                 throw Error("open in rootfs `" + sofar + "`: a symlink whose target does not "
                             "exist inside the rootfs; not followed");
@@ -315,7 +304,7 @@ void mountSpecMounts(const Spec &spec, const RootfsPlan &plan, int rootFd)
         }
     }
     // /dev/ptmx must point at the container's own devpts instance, once it is mounted.
-    if (UniqueFd dev = openat2Fd(rootFd, "/dev", O_PATH | O_DIRECTORY, kInRoot)) {
+    if (UniqueFd dev = openat2InRoot(rootFd, "/dev", O_PATH | O_DIRECTORY)) {
         ::unlinkat(dev.get(), "ptmx", 0);
         if (::symlinkat("pts/ptmx", dev.get(), "ptmx") < 0 && errno != EEXIST)
             throwSys("symlink", "/dev/ptmx");
@@ -325,7 +314,7 @@ void mountSpecMounts(const Spec &spec, const RootfsPlan &plan, int rootFd)
 void applyMaskedPaths(const Spec &spec, int rootFd)
 {
     for (const auto &path : spec.linux.maskedPaths) {
-        UniqueFd target = openat2Fd(rootFd, path, O_PATH, kInRoot);
+        UniqueFd target = openat2InRoot(rootFd, path, O_PATH);
         if (!target) {
             if (errno == ENOENT)
                 continue; // nothing there to hide
@@ -345,7 +334,7 @@ void applyReadonlyPaths(const Spec &spec, int rootFd)
 {
     const mount_attr readOnly = attributesFor(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, 0);
     for (const auto &path : spec.linux.readonlyPaths) {
-        UniqueFd target = openat2Fd(rootFd, path, O_PATH, kInRoot);
+        UniqueFd target = openat2InRoot(rootFd, path, O_PATH);
         if (!target) {
             if (errno == ENOENT)
                 continue;
@@ -380,7 +369,7 @@ void applySysctls(const Spec &spec, const RootfsPlan &plan, int rootFd)
         for (size_t i = 10; i < rel.size(); ++i)
             if (rel[i] == '.')
                 rel[i] = '/';
-        UniqueFd fd = openat2Fd(rootFd, rel, O_WRONLY, kInRoot);
+        UniqueFd fd = openat2InRoot(rootFd, rel, O_WRONLY);
         if (!fd)
             throwSys("open sysctl", key);
         if (::write(fd.get(), value.data(), value.size()) < 0)

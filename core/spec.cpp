@@ -54,6 +54,24 @@ std::optional<NamespaceType> namespaceFromName(std::string_view name)
     return it->type;
 }
 
+std::string joinAnnotationKey(NamespaceType type)
+{
+    return std::string(kJoinAnnotationPrefix) + std::string(namespaceName(type));
+}
+
+bool canJoinFromContainer(NamespaceType type)
+{
+    return type != NamespaceType::Mount && type != NamespaceType::User;
+}
+
+std::optional<std::string> joinedContainer(const Spec &spec, NamespaceType type)
+{
+    const auto it = spec.annotations.find(joinAnnotationKey(type));
+    if (it == spec.annotations.end() || !it->second.starts_with(kJoinContainerPrefix))
+        return std::nullopt;
+    return it->second.substr(kJoinContainerPrefix.size());
+}
+
 const Namespace *Spec::findNamespace(NamespaceType type) const
 {
     auto it = std::ranges::find(linux.namespaces, type, &Namespace::type);

@@ -273,6 +273,20 @@ std::string toJsonText(const Spec &spec); // pretty (2-space indent), sorted key
 // from the image and the short id), so it validates in ValidateMode::FromImage only.
 Spec defaultSpec();
 
+// Joining another container's namespace: the spec keeps that namespace's entry (path empty)
+// and names the container in annotations["org.hako.namespace.<type>"] = "container:<full id>".
+// The engine resolves it at every start to the container's PID 1 of the moment, so the join
+// survives the target restarting (a /proc/<pid>/ns path fixed at create time would not).
+// Mount and user namespaces cannot be joined this way (the root and the id mappings are the
+// container's own).
+inline constexpr std::string_view kJoinAnnotationPrefix = "org.hako.namespace.";
+inline constexpr std::string_view kJoinContainerPrefix = "container:";
+std::string joinAnnotationKey(NamespaceType type); // "org.hako.namespace.network"
+bool canJoinFromContainer(NamespaceType type);
+// The id of the container whose namespace of `type` the spec joins (the annotation's value
+// without "container:"), or nullopt.
+std::optional<std::string> joinedContainer(const Spec &spec, NamespaceType type);
+
 std::string_view namespaceName(NamespaceType type); // "pid", "network", ...
 std::optional<NamespaceType> namespaceFromName(std::string_view name);
 std::string_view procNsName(NamespaceType type); // name under /proc/<pid>/ns: "pid", "net", ...

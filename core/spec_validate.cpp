@@ -100,6 +100,8 @@ private:
     void checkHostname(const std::string &path, const std::string &name);
     void checkMounts();
     void checkNamespaces();
+    void checkJoinAnnotations();
+    void checkJoinAnnotation(const std::string &key, const std::string &value);
     void checkIdMappings(const std::string &path, const std::vector<IdMapping> &mappings);
     void checkContainerPaths(const std::string &path, const std::vector<std::string> &paths);
     void checkContainerPath(const std::string &path, const std::string &value);
@@ -124,6 +126,7 @@ std::vector<SpecIssue> Checker::run()
     checkHostnames();
     checkMounts();
     checkNamespaces();
+    checkJoinAnnotations();
     checkIdMappings("linux.uidMappings", spec_.linux.uidMappings);
     checkIdMappings("linux.gidMappings", spec_.linux.gidMappings);
     checkContainerPaths("linux.maskedPaths", spec_.linux.maskedPaths);
@@ -241,7 +244,7 @@ void Checker::checkHostname(const std::string &path, const std::string &name)
                                    "and '.')");
     // Setting it in the host's (or another container's) UTS namespace would change theirs.
     const Namespace *uts = spec_.findNamespace(NamespaceType::Uts);
-    if (!uts || !uts->path.empty())
+    if (!uts || !uts->path.empty() || joinedContainer(spec_, NamespaceType::Uts))
         error(path, "requires a new uts namespace");
 }
 
@@ -294,6 +297,44 @@ void Checker::checkNamespaces()
         if (!ns.path.empty() && !ns.path.starts_with('/'))
             error(path + ".path", "must be absolute");
     }
+}
+
+bool isFullContainerId(std::string_view id)
+{
+    constexpr size_t kIdLength = 64;
+    return id.size() == kIdLength && std::ranges::all_of(id, [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
+}
+
+void Checker::checkJoinAnnotations()
+{
+    for (const auto &[key, value] : spec_.annotations)
+        if (key.starts_with(kJoinAnnotationPrefix))
+            checkJoinAnnotation(key, value);
+}
+
+void Checker::checkJoinAnnotation(const std::string &key, const std::string &value)
+{
+    const std::string path = "annotations[" + quoted(key) + "]";
+    const std::string kind = key.substr(kJoinAnnotationPrefix.size());
+    const auto type = namespaceFromName(kind);
+    if (!type) {
+        error(path, "unknown namespace type " + quoted(kind));
+        return;
+    }
+    if (!canJoinFromContainer(*type)) {
+        error(path, "the " + kind + " namespace cannot be joined from another container");
+        return;
+    }
+    if (!value.starts_with(kJoinContainerPrefix) ||
+        !isFullContainerId(std::string_view(value).substr(kJoinContainerPrefix.size()))) {
+        error(path, quoted(value) + " is not \"container:<64-hex container id>\"");
+        return;
+    }
+    // The entry stays: the engine sets its path at each start (any path it has is replaced).
+    if (!spec_.findNamespace(*type))
+        error(path, "needs a " + kind + " entry in linux.namespaces");
 }
 
 void Checker::checkIdMappings(const std::string &path, const std::vector<IdMapping> &mappings)

@@ -26,7 +26,7 @@ std::optional<QVariantMap> execOptions(const ParsedArgs &args, bool tty)
         options.insert(QStringLiteral("Cwd"), args.value(QStringLiteral("workdir")));
     if (args.isSet(QStringLiteral("user"))) {
         QString error;
-        if (!parseUser(args.value(QStringLiteral("user")), &error)) {
+        if (!checkUser(args.value(QStringLiteral("user")), &error)) {
             fail(error);
             return std::nullopt;
         }

@@ -1,7 +1,9 @@
 // start, stop, restart, kill, rm, wait: one call per container, as docker does, so one bad
 // name does not stop the others; the exit code says whether any failed.
+#include "attach.h"
 #include "session.h"
 #include "signals.h"
+#include "terminal.h"
 
 #include <functional>
 
@@ -29,13 +31,22 @@ int forEachRef(const QStringList &refs, const std::function<QDBusPendingReply<>(
 
 int cmdStart(const ParsedArgs &args, Session &session)
 {
-    if (args.boolean(QStringLiteral("attach"))) {
+    const bool interactive = args.boolean(QStringLiteral("interactive"));
+    if (args.boolean(QStringLiteral("attach")) || interactive) {
         if (args.positional.size() != 1)
             return fail(QStringLiteral("you cannot start and attach multiple containers at once"));
-        QDBusPendingReply<> reply = session.manager().StartContainer(args.positional[0]);
-        if (!finished(reply))
+        const QString ref = args.positional[0];
+        const auto terminal = hasTerminal(session, ref);
+        if (!terminal)
             return kExitHakoError;
-        return followAndWait(session, args.positional[0], 0);
+        if (*terminal && interactive && !stdinIsTerminal())
+            return fail(QStringLiteral("the input device is not a TTY"));
+        AttachOptions attach;
+        attach.terminal = *terminal;
+        attach.interactive = interactive;
+        // It may have run before: its old exit status must not answer a wait sent too early.
+        attach.waitBeforeStart = false;
+        return startAttached(session, ref, attach);
     }
     return forEachRef(args.positional, [&](const QString &ref) { return session.manager().StartContainer(ref); });
 }

@@ -98,7 +98,7 @@ int cmdInspect(const ParsedArgs &args, Session &session)
             status = kExitHakoError;
             continue;
         }
-        const QJsonObject object = inspectObject(reply.value());
+        const QJsonObject object = inspectObject(client::unmarshalNested(reply.value()));
         if (format.isEmpty()) {
             objects.append(object);
             continue;
@@ -155,17 +155,32 @@ int cmdImages(const ParsedArgs &args, Session &session)
     QDBusPendingReply<QList<QVariantMap>> reply = session.manager().ListImages();
     if (!finished(reply))
         return kExitHakoError;
+    QList<QVariantMap> images = reply.value();
+    std::sort(images.begin(), images.end(), [](const QVariantMap &a, const QVariantMap &b) {
+        return a.value(QStringLiteral("CreatedUsec")).toULongLong() > b.value(QStringLiteral("CreatedUsec")).toULongLong();
+    });
     const bool quiet = args.boolean(QStringLiteral("quiet"));
+    const bool noTrunc = args.boolean(QStringLiteral("no-trunc"));
+    const uint64_t now = nowUsec();
     QStringList lines;
     if (!quiet)
-        lines.append(QStringLiteral("REPOSITORY\tTAG\tCOMMAND"));
-    for (const QVariantMap &image : reply.value()) {
+        lines.append(QStringLiteral("REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE"));
+    for (const QVariantMap &image : images) {
         const QString name = image.value(QStringLiteral("Name")).toString();
         const qsizetype colon = name.lastIndexOf(QLatin1Char(':'));
         const QString repository = colon < 0 ? name : name.left(colon);
         const QString tag = colon < 0 ? QStringLiteral("latest") : name.mid(colon + 1);
-        const QStringList cmd = image.value(QStringLiteral("Entrypoint")).toStringList() + image.value(QStringLiteral("Cmd")).toStringList();
-        lines.append(quiet ? name : QStringList{repository, tag, goQuote(ellipsis(cmd.join(QLatin1Char(' ')), 20))}.join(QLatin1Char('\t')));
+        // Docker shows "sha256:<digest>" in full, its first 12 hex digits otherwise.
+        const QString digest = image.value(QStringLiteral("Id")).toString();
+        const QString id = noTrunc ? QStringLiteral("sha256:") + digest : digest.left(12);
+        if (quiet) {
+            lines.append(id);
+            continue;
+        }
+        lines.append(QStringList{repository, tag, id,
+                                 ago(image.value(QStringLiteral("CreatedUsec")).toULongLong(), now),
+                                 humanSize(image.value(QStringLiteral("Size")).toULongLong())}
+                         .join(QLatin1Char('\t')));
     }
     printOut(quiet ? lines.join(QLatin1Char('\n')) + (lines.isEmpty() ? QString() : QStringLiteral("\n")) : alignColumns(lines));
     return 0;

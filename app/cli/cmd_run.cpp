@@ -1,6 +1,7 @@
 // create and run: the spec is built here from the flags (spec_builder), sent whole to
 // CreateContainer; run then starts it and, in the foreground, shows its output from the log
 // and exits with its status, as `docker run` does.
+#include "attach.h"
 #include "session.h"
 #include "spec_builder.h"
 #include "terminal.h"
@@ -13,6 +14,25 @@ namespace hako::cli {
 
 namespace {
 
+// container:NAME → the container's full id: the spec names the container itself, not a name
+// that could later belong to another one.
+bool resolveJoinTargets(NamespaceChoices &choices, Session &session)
+{
+    for (auto &[kind, choice] : choices) {
+        if (choice.mode != NamespaceMode::Container)
+            continue;
+        QDBusPendingReply<QVariantMap> reply = session.manager().GetContainer(choice.container);
+        reply.waitForFinished();
+        if (reply.isError()) {
+            fail(QStringLiteral("--%1 container:%2: %3")
+                     .arg(namespaceFlag(kind).flag, choice.container, client::describeError(reply.error())));
+            return false;
+        }
+        choice.containerId = reply.value().value(QStringLiteral("Id")).toString();
+    }
+    return true;
+}
+
 std::optional<QString> createContainer(const ParsedArgs &args, Session &session)
 {
     ContainerOptions options;
@@ -22,20 +42,45 @@ std::optional<QString> createContainer(const ParsedArgs &args, Session &session)
     options.hostname = args.value(QStringLiteral("hostname"));
     options.user = args.value(QStringLiteral("user"));
     options.tty = args.boolean(QStringLiteral("tty"));
+    options.interactive = args.boolean(QStringLiteral("interactive"));
     if (options.tty)
         options.size = terminalSize();
     options.command = args.positional.mid(1);
     QString error;
+    const auto namespaces = namespaceChoicesFromArgs(args, &error);
+    if (!namespaces) {
+        fail(error);
+        return std::nullopt;
+    }
+    options.namespaces = *namespaces;
+    if (!resolveJoinTargets(options.namespaces, session))
+        return std::nullopt;
     const auto spec = buildSpecJson(options, processEnv, &error);
     if (!spec) {
         fail(error);
         return std::nullopt;
     }
+    QVariantMap createOptions; // `create` has no --rm: false there
+    if (args.boolean(QStringLiteral("rm")))
+        createOptions.insert(QStringLiteral("AutoRemove"), true);
     QDBusPendingReply<QString> reply = session.manager().CreateContainer(
-        args.value(QStringLiteral("name")), args.positional[0], QString::fromStdString(*spec), {});
+        args.value(QStringLiteral("name")), args.positional[0], QString::fromStdString(*spec), createOptions);
     if (!finished(reply))
         return std::nullopt;
     return reply.value();
+}
+
+// --rm: the helper removes the container itself once it stops (AutoRemove, so even if we
+// are killed); removing it here as well means it is gone when we exit, as with docker.
+int removeAfterRun(Session &session, const QString &id, bool remove, int status)
+{
+    if (!remove)
+        return status;
+    QDBusPendingReply<> removed = session.manager().RemoveContainer(id, true);
+    removed.waitForFinished();
+    if (removed.isError() && client::hakoErrorName(removed.error()) != QLatin1String("NoSuchContainer"))
+        return failDbus(removed.error());
+    return status;
 }
 
 int waitFor(Session &session, const QString &ref)
@@ -75,21 +120,6 @@ int runWithTerminal(Session &session, const QString &id, bool interactive)
 
 } // namespace
 
-int followAndWait(Session &session, const QString &ref, int tail)
-{
-    // Both calls go out at once: each is authorised by polkit on its own, and the wait's
-    // check then overlaps the streaming instead of following it.
-    QDBusPendingReply<QDBusUnixFileDescriptor> logs = session.manager().FollowLogs(ref, tail);
-    QDBusPendingReply<int, QVariantMap> exited = session.manager().WaitContainer(ref);
-    if (!finished(logs))
-        return kExitHakoError;
-    RelayOptions relayOptions;
-    relayOptions.output = logs.value().fileDescriptor();
-    relayOptions.outputIsLog = true;
-    relay(relayOptions);
-    return finished(exited) ? exited.argumentAt<0>() : kExitHakoError;
-}
-
 int cmdCreate(const ParsedArgs &args, Session &session)
 {
     const auto id = createContainer(args, session);
@@ -107,11 +137,15 @@ int cmdRun(const ParsedArgs &args, Session &session)
     const bool remove = args.boolean(QStringLiteral("rm"));
     if (tty && interactive && !detach && !stdinIsTerminal())
         return fail(QStringLiteral("the input device is not a TTY"));
-    if (detach && remove)
-        return fail(QStringLiteral("--rm with -d is not supported yet: the helper has no auto-remove"));
     const auto id = createContainer(args, session);
     if (!id)
         return kExitHakoError;
+    if (!tty && !detach) {
+        AttachOptions attach;
+        attach.interactive = interactive;
+        attach.proxySignals = args.boolean(QStringLiteral("sig-proxy"));
+        return removeAfterRun(session, *id, remove, startAttached(session, *id, attach));
+    }
     QDBusPendingReply<> start = session.manager().StartContainer(*id);
     start.waitForFinished();
     if (start.isError()) {
@@ -124,13 +158,7 @@ int cmdRun(const ParsedArgs &args, Session &session)
         printOut(*id + QLatin1Char('\n'));
         return 0;
     }
-    const int status = tty ? runWithTerminal(session, *id, interactive) : followAndWait(session, *id, -1);
-    if (remove) {
-        QDBusPendingReply<> removed = session.manager().RemoveContainer(*id, true);
-        if (!finished(removed))
-            return kExitHakoError;
-    }
-    return status;
+    return removeAfterRun(session, *id, remove, runWithTerminal(session, *id, interactive));
 }
 
 } // namespace hako::cli

@@ -13,14 +13,21 @@ FlagDef flag(const char *name, char shorthand, FlagKind kind, const char *help, 
 // run and create share these; run adds -d and --rm.
 QList<FlagDef> containerFlags()
 {
+    // The namespace flags' values are parsed in namespace_options.cpp.
     return {
+        flag("cgroupns", 0, FlagKind::String, "Cgroup namespace to use (host|private)"),
         flag("env", 'e', FlagKind::List, "Set environment variables"),
         flag("env-file", 0, FlagKind::List, "Read in a file of environment variables"),
         flag("hostname", 0, FlagKind::String, "Container host name"),
         flag("interactive", 'i', FlagKind::Bool, "Keep STDIN open even if not attached"),
+        flag("ipc", 0, FlagKind::String, "IPC namespace to use (host|container:NAME|private)"),
         flag("name", 0, FlagKind::String, "Assign a name to the container"),
+        flag("net", 0, FlagKind::String, "Same as --network"),
+        flag("network", 0, FlagKind::String, "Network namespace to use (none|host|container:NAME)"),
+        flag("pid", 0, FlagKind::String, "PID namespace to use (host|container:NAME)"),
         flag("tty", 't', FlagKind::Bool, "Allocate a pseudo-TTY"),
-        flag("user", 'u', FlagKind::String, "Username or UID (format: <uid>[:<gid>])"),
+        flag("uts", 0, FlagKind::String, "UTS namespace to use (host)"),
+        flag("user", 'u', FlagKind::String, "Username or UID (format: <name|uid>[:<group|gid>])"),
         flag("workdir", 'w', FlagKind::String, "Working directory inside the container"),
     };
 }
@@ -37,6 +44,7 @@ QList<CommandDef> makeDefs()
     QList<FlagDef> runFlags = containerFlags();
     runFlags.append(flag("detach", 'd', FlagKind::Bool, "Run container in background and print container ID"));
     runFlags.append(flag("rm", 0, FlagKind::Bool, "Automatically remove the container when it exits"));
+    runFlags.append(flag("sig-proxy", 0, FlagKind::Bool, "Proxy received signals to the process", "true"));
     const auto timeFlag = flag("time", 't', FlagKind::Int, "Seconds to wait before killing the container", "10");
     return {
         def("run", "[OPTIONS] IMAGE [COMMAND] [ARG...]", "Create and run a new container from an image", runFlags, 1, -1, false),
@@ -47,7 +55,8 @@ QList<CommandDef> makeDefs()
              flag("no-trunc", 0, FlagKind::Bool, "Don't truncate output"),
              flag("quiet", 'q', FlagKind::Bool, "Only display container IDs")}, 0, 0),
         def("start", "[OPTIONS] CONTAINER [CONTAINER...]", "Start one or more stopped containers",
-            {flag("attach", 'a', FlagKind::Bool, "Attach STDOUT/STDERR and forward signals")}, 1, -1),
+            {flag("attach", 'a', FlagKind::Bool, "Attach STDOUT/STDERR and forward signals"),
+             flag("interactive", 'i', FlagKind::Bool, "Attach container's STDIN")}, 1, -1),
         def("stop", "[OPTIONS] CONTAINER [CONTAINER...]", "Stop one or more running containers", {timeFlag}, 1, -1),
         def("restart", "[OPTIONS] CONTAINER [CONTAINER...]", "Restart one or more containers", {timeFlag}, 1, -1),
         def("kill", "[OPTIONS] CONTAINER [CONTAINER...]", "Kill one or more running containers",
@@ -66,11 +75,12 @@ QList<CommandDef> makeDefs()
              flag("env", 'e', FlagKind::List, "Set environment variables"),
              flag("interactive", 'i', FlagKind::Bool, "Keep STDIN open even if not attached"),
              flag("tty", 't', FlagKind::Bool, "Allocate a pseudo-TTY"),
-             flag("user", 'u', FlagKind::String, "Username or UID (format: <uid>[:<gid>])"),
+             flag("user", 'u', FlagKind::String, "Username or UID (format: <name|uid>[:<group|gid>])"),
              flag("workdir", 'w', FlagKind::String, "Working directory inside the container")}, 2, -1, false),
         def("top", "CONTAINER", "Display the running processes of a container", {}, 1, 1),
         def("images", "[OPTIONS]", "List images",
-            {flag("quiet", 'q', FlagKind::Bool, "Only show image names")}, 0, 0),
+            {flag("no-trunc", 0, FlagKind::Bool, "Don't truncate output"),
+             flag("quiet", 'q', FlagKind::Bool, "Only show image IDs")}, 0, 0),
         def("info", "", "Display system-wide information", {}, 0, 0),
         def("version", "", "Show the hakoctl and hako-helper version information", {}, 0, 0),
     };

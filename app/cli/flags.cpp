@@ -196,7 +196,8 @@ QString helpText(const CommandDef &command)
         else if (flag.kind == FlagKind::List)
             left += QStringLiteral(" list");
         QString help = flag.help;
-        if (flag.kind != FlagKind::Bool && !flag.defaultValue.isEmpty())
+        // Bools are false unless said otherwise; one that defaults to true says so.
+        if (!flag.defaultValue.isEmpty() && (flag.kind != FlagKind::Bool || flag.defaultValue == QLatin1String("true")))
             help += QStringLiteral(" (default %1)").arg(flag.defaultValue);
         text += left.leftJustified(28) + QLatin1Char(' ') + help + QLatin1Char('\n');
     }

@@ -4,6 +4,7 @@
 #include <QTimeZone>
 
 #include <cmath>
+#include <iterator>
 
 namespace hako::cli {
 
@@ -70,6 +71,18 @@ QString ago(uint64_t usec, uint64_t nowUsec)
     if (usec == 0)
         return QString();
     return humanDuration(secondsBetween(usec, nowUsec)) + QStringLiteral(" ago");
+}
+
+QString humanSize(uint64_t bytes)
+{
+    static const char *const units[] = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
+    double size = static_cast<double>(bytes);
+    size_t unit = 0;
+    while (size >= 1000 && unit + 1 < std::size(units)) {
+        size /= 1000;
+        ++unit;
+    }
+    return QString::asprintf("%.3g%s", size, units[unit]);
 }
 
 QString rfc3339(uint64_t usec)

@@ -33,6 +33,10 @@ QString rfc3339(uint64_t usec);
 // Docker's stringutils.Ellipsis: at most `max` characters, the last one "…" when cut.
 QString ellipsis(const QString &text, int max);
 
+// Docker's units.HumanSize (decimal units, three significant digits): "999B", "4.26MB",
+// "12.3GB", for `docker images`' SIZE.
+QString humanSize(uint64_t bytes);
+
 // Go's strconv.Quote for the COMMAND column.
 QString goQuote(const QString &text);
 

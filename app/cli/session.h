@@ -58,8 +58,4 @@ int cmdInfo(const ParsedArgs &args, Session &session);
 int cmdVersion(const ParsedArgs &args, Session &session);
 int cmdExec(const ParsedArgs &args, Session &session);
 
-// Shared by run and start -a: streams the log until the container stops, then returns its
-// exit status (or 125 after printing an error). tail: log lines from before (-1: all).
-int followAndWait(Session &session, const QString &ref, int tail);
-
 } // namespace hako::cli

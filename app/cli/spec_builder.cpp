@@ -1,9 +1,14 @@
 #include "spec_builder.h"
 
+#include "annotations.h"
 #include "spec.h"
+#include "users.h"
+#include "store.h"
 
 #include <QFile>
 #include <QRegularExpression>
+
+#include <algorithm>
 
 namespace hako::cli {
 
@@ -76,16 +81,23 @@ std::optional<NumericUser> parseUser(const QString &text, QString *error)
         user.gid = parts[1].toUInt(&ok);
     }
     if (!ok) {
-        *error = QStringLiteral("user \"%1\": only numeric uid[:gid] is supported for now "
-                                "(user and group names are not looked up in the image)")
-                     .arg(text);
+        *error = QStringLiteral("user \"%1\" is not a numeric uid[:gid]").arg(text);
         return std::nullopt;
     }
     return user;
 }
 
-static bool readEnvFiles(const QStringList &files, const EnvLookup &lookup, QStringList &env,
-                         QString *error)
+bool checkUser(const QString &text, QString *error)
+{
+    const std::string why = whyInvalidUserSpec(text.toStdString());
+    if (!why.empty())
+        *error = QString::fromStdString(why);
+    return why.empty();
+}
+
+namespace {
+
+bool readEnvFiles(const QStringList &files, const EnvLookup &lookup, QStringList &env, QString *error)
 {
     for (const QString &path : files) {
         QFile file(path);
@@ -105,7 +117,7 @@ static bool readEnvFiles(const QStringList &files, const EnvLookup &lookup, QStr
     return true;
 }
 
-static std::vector<std::string> toStd(const QStringList &list)
+std::vector<std::string> toStd(const QStringList &list)
 {
     std::vector<std::string> out;
     for (const QString &item : list)
@@ -113,44 +125,181 @@ static std::vector<std::string> toStd(const QStringList &list)
     return out;
 }
 
+QString fromStd(const std::string &text)
+{
+    return QString::fromStdString(text);
+}
+
+// Assembles the spec field by field, collecting every problem with the path of its field.
+class SpecAssembler {
+public:
+    SpecAssembler(const ContainerOptions &options, const EnvLookup &lookup)
+        : options_(options), lookup_(lookup), spec_(defaultSpec())
+    {
+    }
+
+    BuiltSpec run()
+    {
+        applyEnv();
+        applyWorkdir();
+        applyUser();
+        applyNamespaces();
+        spec_.hostname = options_.hostname.toStdString();
+        spec_.process.terminal = options_.tty;
+        // With -t the terminal is the input; without, an open stdin is a pipe the monitor holds.
+        setAnnotationFlag(spec_, kOpenStdinAnnotation, options_.interactive && !options_.tty);
+        if (options_.tty && options_.size && options_.size->rows > 0)
+            spec_.process.consoleSize = ConsoleSize{options_.size->rows, options_.size->cols};
+        spec_.process.args = toStd(options_.command);
+        validate();
+        if (result_.problems.isEmpty())
+            result_.json = toJsonText(spec_);
+        return std::move(result_);
+    }
+
+private:
+    void problem(const QString &path, const QString &message, const QString &value = {})
+    {
+        result_.problems.append(SpecProblem{path, message, value});
+    }
+    bool reported(const QString &path) const
+    {
+        return std::any_of(result_.problems.begin(), result_.problems.end(),
+                           [&](const SpecProblem &p) { return p.path == path; });
+    }
+
+    void applyEnv();
+    void applyWorkdir();
+    void applyUser();
+    void applyNamespaces();
+    void validate();
+
+    const ContainerOptions &options_;
+    const EnvLookup &lookup_;
+    Spec spec_;
+    BuiltSpec result_;
+};
+
+void SpecAssembler::applyEnv()
+{
+    QStringList env;
+    for (const std::string &entry : spec_.process.env)
+        env.append(fromStd(entry));
+    QString error;
+    if (!readEnvFiles(options_.envFiles, lookup_, env, &error))
+        problem(QString(), error);
+    // Docker gives a terminal container TERM=xterm unless the user chose one.
+    if (options_.tty && !env.filter(QRegularExpression(QStringLiteral("^TERM="))).size())
+        env.append(QStringLiteral("TERM=xterm"));
+    for (const QString &entry : options_.env)
+        if (const auto resolved = resolveEnv(entry, lookup_))
+            setEnv(env, *resolved);
+    spec_.process.env = toStd(env);
+}
+
+void SpecAssembler::applyWorkdir()
+{
+    if (options_.workdir.isEmpty())
+        return;
+    if (!options_.workdir.startsWith(QLatin1Char('/'))) {
+        problem(QStringLiteral("process.cwd"),
+                QStringLiteral("the working directory '%1' is invalid, it needs to be an absolute path")
+                    .arg(options_.workdir));
+        return;
+    }
+    spec_.process.cwd = options_.workdir.toStdString();
+}
+
+void SpecAssembler::applyUser()
+{
+    if (options_.user.isEmpty())
+        return;
+    QString error;
+    if (!checkUser(options_.user, &error)) {
+        problem(QStringLiteral("process.user"), error);
+        return;
+    }
+    // The engine resolves it at start against the image's files, as docker does.
+    spec_.annotations[std::string(kUserAnnotation)] = options_.user.toStdString();
+    if (const auto user = parseUser(options_.user, &error)) {
+        spec_.process.user.uid = user->uid;
+        // Docker's default without a passwd entry for the uid: group 0.
+        spec_.process.user.gid = user->gid.value_or(0);
+    }
+}
+
+void SpecAssembler::applyNamespaces()
+{
+    auto &namespaces = spec_.linux.namespaces;
+    for (const auto &[kind, choice] : options_.namespaces) {
+        const NamespaceType type = *namespaceFromName(namespaceFlag(kind).specType.toStdString());
+        switch (choice.mode) {
+        case NamespaceMode::Private:
+            break;
+        case NamespaceMode::Host:
+            std::erase_if(namespaces, [type](const Namespace &ns) { return ns.type == type; });
+            break;
+        case NamespaceMode::Container:
+            if (choice.containerId.isEmpty())
+                problem(joinAnnotationPath(kind),
+                        QStringLiteral("choose the container whose %1 namespace to join")
+                            .arg(namespaceFlag(kind).specType));
+            spec_.annotations[joinAnnotationKey(type)] =
+                std::string(kJoinContainerPrefix) + choice.containerId.toStdString();
+            break;
+        }
+    }
+}
+
+// Core's rules, as the helper will apply them; a field already reported is not reported twice.
+void SpecAssembler::validate()
+{
+    for (const SpecIssue &issue : validateSpec(spec_, ValidateMode::FromImage)) {
+        const QString path = fromStd(issue.path);
+        if (reported(path))
+            continue;
+        QString value;
+        static const QRegularExpression envItem(QStringLiteral("^process\\.env\\[(\\d+)\\]$"));
+        if (const auto match = envItem.match(path); match.hasMatch())
+            value = fromStd(spec_.process.env.at(match.captured(1).toULongLong()));
+        problem(path, fromStd(issue.message), value);
+    }
+}
+
+} // namespace
+
+QString SpecProblem::text() const
+{
+    return path.isEmpty() ? message : path + QStringLiteral(": ") + message;
+}
+
+QString joinAnnotationPath(NamespaceKind kind)
+{
+    const auto type = namespaceFromName(namespaceFlag(kind).specType.toStdString());
+    return QStringLiteral("annotations[\"%1\"]").arg(fromStd(joinAnnotationKey(*type)));
+}
+
+QString containerNameProblem(const QString &name)
+{
+    return name.isEmpty() ? QString() : fromStd(validateName(name.toStdString()));
+}
+
+BuiltSpec buildSpec(const ContainerOptions &options, const EnvLookup &lookup)
+{
+    return SpecAssembler(options, lookup).run();
+}
+
 std::optional<std::string> buildSpecJson(const ContainerOptions &options, const EnvLookup &lookup,
                                          QString *error)
 {
-    Spec spec = defaultSpec();
-    QStringList env;
-    for (const std::string &entry : spec.process.env)
-        env.append(QString::fromStdString(entry));
-    if (!readEnvFiles(options.envFiles, lookup, env, error))
-        return std::nullopt;
-    // Docker gives a terminal container TERM=xterm unless the user chose one.
-    if (options.tty && !env.filter(QRegularExpression(QStringLiteral("^TERM="))).size())
-        env.append(QStringLiteral("TERM=xterm"));
-    for (const QString &entry : options.env)
-        if (const auto resolved = resolveEnv(entry, lookup))
-            setEnv(env, *resolved);
-    spec.process.env = toStd(env);
-    if (!options.workdir.isEmpty()) {
-        if (!options.workdir.startsWith(QLatin1Char('/'))) {
-            *error = QStringLiteral("the working directory '%1' is invalid, it needs to be an absolute path")
-                         .arg(options.workdir);
-            return std::nullopt;
-        }
-        spec.process.cwd = options.workdir.toStdString();
+    BuiltSpec built = buildSpec(options, lookup);
+    if (!built.json) {
+        QStringList lines;
+        for (const SpecProblem &problem : built.problems)
+            lines.append(problem.text());
+        *error = lines.join(QLatin1Char('\n'));
     }
-    spec.hostname = options.hostname.toStdString();
-    if (!options.user.isEmpty()) {
-        const auto user = parseUser(options.user, error);
-        if (!user)
-            return std::nullopt;
-        spec.process.user.uid = user->uid;
-        // Docker's default without a passwd entry for the uid: group 0.
-        spec.process.user.gid = user->gid.value_or(0);
-    }
-    spec.process.terminal = options.tty;
-    if (options.tty && options.size && options.size->rows > 0)
-        spec.process.consoleSize = ConsoleSize{options.size->rows, options.size->cols};
-    spec.process.args = toStd(options.command);
-    return toJsonText(spec);
+    return built.json;
 }
 
 } // namespace hako::cli

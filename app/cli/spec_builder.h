@@ -3,6 +3,9 @@
 // authorise, rather than a growing list of options.
 #pragma once
 
+#include "namespace_options.h"
+
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -24,8 +27,30 @@ struct ContainerOptions {
     QString hostname;
     QString user;
     bool tty = false;
+    bool interactive = false;         // -i: without -t, the container's stdin stays open
     std::optional<TerminalSize> size; // the caller's terminal, for -t
     QStringList command;              // empty: the image's Cmd
+    NamespaceChoices namespaces;      // --pid, --network, --ipc, --uts, --cgroupns
+};
+
+// One problem with the options: the JSON path of the spec field it concerns, the paths
+// core's validation uses ("process.cwd", "hostname", "process.env[3]"; empty when no field
+// is to blame), and a message that reads on its own.
+struct SpecProblem {
+    QString path;
+    QString message;
+    QString value; // a list item's text (process.env[3] → "=x"), so a form can find its row
+
+    QString text() const; // "path: message", or the message alone without a path
+};
+
+// The path of the annotation that records a join (annotations["org.hako.namespace.network"]),
+// as core's validation names it.
+QString joinAnnotationPath(NamespaceKind kind);
+
+struct BuiltSpec {
+    std::optional<std::string> json; // set when there are no problems
+    QList<SpecProblem> problems;     // every problem found, not just the first
 };
 
 using EnvLookup = std::function<std::optional<QString>(const QString &name)>;
@@ -44,12 +69,25 @@ struct NumericUser {
     unsigned uid = 0;
     std::optional<unsigned> gid;
 };
-// "1000" or "1000:1000". Names need the image's /etc/passwd, which the client cannot read.
+// -u's value as docker takes it: "NAME[:GROUP]", either part a name or a numeric id. Names
+// are looked up in the image's own /etc/passwd and /etc/group when the container starts
+// (the spec records the value as annotations["org.hako.user"]). False with `error` set when
+// it is malformed.
+bool checkUser(const QString &text, QString *error);
+// The numeric form only: "1000" or "1000:1000"; nothing (and `error` set) otherwise.
 std::optional<NumericUser> parseUser(const QString &text, QString *error);
 
-// The spec JSON text, or nothing with `error` set.
+// The spec from the options, checked by core's validateSpec (ValidateMode::FromImage): the
+// same rules the helper applies, reported before anything is sent.
+BuiltSpec buildSpec(const ContainerOptions &options, const EnvLookup &lookup);
+
+// The spec JSON text, or nothing with `error` set (the problems, one per line).
 std::optional<std::string> buildSpecJson(const ContainerOptions &options, const EnvLookup &lookup,
                                          QString *error);
+
+// Why `name` cannot name a container (core's rule, as the engine applies it); empty when it
+// can, and for an empty name (the engine generates one).
+QString containerNameProblem(const QString &name);
 
 // The caller's environment.
 std::optional<QString> processEnv(const QString &name);

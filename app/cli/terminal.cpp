@@ -135,20 +135,6 @@ static bool pumpOutput(const RelayOptions &options, QByteArray &pending)
     return true;
 }
 
-static bool pumpInput(const RelayOptions &options)
-{
-    char buf[4096];
-    const ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
-    if (n < 0 && (errno == EINTR || errno == EAGAIN))
-        return true;
-    if (n <= 0) {
-        const char eot = 4; // end of input for the line discipline on the other side
-        writeAll(options.input, &eot, 1);
-        return false;
-    }
-    return writeAll(options.input, buf, static_cast<size_t>(n));
-}
-
 static void drainWinch(const RelayOptions &options)
 {
     char buf[64];
@@ -158,17 +144,140 @@ static void drainWinch(const RelayOptions &options)
         options.onResize(*size);
 }
 
+// Signals to forward arrive here as one byte each (the handler may do nothing else).
+static int g_signalPipe[2] = {-1, -1};
+
+static void onForwardedSignal(int signal)
+{
+    const int saved = errno;
+    const unsigned char byte = static_cast<unsigned char>(signal);
+    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &byte, 1);
+    errno = saved;
+}
+
+namespace {
+
+// Catches `caught` for its lifetime, then puts the previous handlers back.
+class ForwardedSignals {
+public:
+    explicit ForwardedSignals(const std::vector<int> &caught)
+    {
+        if (caught.empty() || (g_signalPipe[0] < 0 && ::pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0))
+            return;
+        for (const int signal : caught) {
+            struct sigaction action {}, previous {};
+            action.sa_handler = onForwardedSignal;
+            sigemptyset(&action.sa_mask);
+            action.sa_flags = SA_RESTART;
+            if (::sigaction(signal, &action, &previous) == 0)
+                previous_.push_back({signal, previous});
+        }
+    }
+    ~ForwardedSignals()
+    {
+        for (const auto &[signal, previous] : previous_)
+            ::sigaction(signal, &previous, nullptr);
+    }
+    ForwardedSignals(const ForwardedSignals &) = delete;
+    ForwardedSignals &operator=(const ForwardedSignals &) = delete;
+    int fd() const { return previous_.empty() ? -1 : g_signalPipe[0]; }
+
+private:
+    std::vector<std::pair<int, struct sigaction>> previous_;
+};
+
+// The stdin side of a relay: reads stdin only when what was read before has been written,
+// and writes only when `input` can take it, so a container that does not read its stdin
+// never stalls the output.
+class InputPump {
+public:
+    explicit InputPump(const RelayOptions &options) : options_(options), open_(options.input >= 0) {}
+    ~InputPump()
+    {
+        if (open_ && options_.inputIsPipe)
+            ::close(options_.input);
+    }
+    InputPump(const InputPump &) = delete;
+    InputPump &operator=(const InputPump &) = delete;
+
+    short stdinEvents() const { return open_ && pending_.isEmpty() ? POLLIN : 0; }
+    short inputEvents() const { return open_ && !pending_.isEmpty() ? POLLOUT : 0; }
+
+    void readStdin()
+    {
+        char buf[4096]; // at most what one POLLOUT lets us write without blocking
+        const ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN))
+            return;
+        if (n <= 0) {
+            finish();
+            return;
+        }
+        pending_.append(buf, n);
+    }
+
+    void writeInput()
+    {
+        const ssize_t n = ::write(options_.input, pending_.constData(), static_cast<size_t>(pending_.size()));
+        if (n < 0 && (errno == EINTR || errno == EAGAIN))
+            return;
+        if (n < 0) { // EPIPE: the container closed its stdin
+            pending_.clear();
+            finish();
+            return;
+        }
+        pending_.remove(0, n);
+    }
+
+private:
+    // End of our input: a pty gets EOT (the line discipline's end of input), a pipe is closed.
+    void finish()
+    {
+        if (!open_)
+            return;
+        open_ = false;
+        if (options_.inputIsPipe) {
+            ::close(options_.input);
+        } else {
+            const char eot = 4;
+            writeAll(options_.input, &eot, 1);
+        }
+    }
+
+    const RelayOptions &options_;
+    bool open_;
+    QByteArray pending_;
+};
+
+void drainSignals(int fd, const RelayOptions &options)
+{
+    unsigned char received[64];
+    ssize_t n;
+    while ((n = ::read(fd, received, sizeof received)) > 0)
+        for (ssize_t i = 0; i < n; ++i)
+            if (options.onSignal)
+                options.onSignal(received[i]);
+}
+
+} // namespace
+
 void relay(const RelayOptions &options)
 {
     if (g_winchPipe[0] < 0 && ::pipe2(g_winchPipe, O_CLOEXEC | O_NONBLOCK) == 0)
         ::signal(SIGWINCH, onWinch);
-    bool readInput = options.input >= 0;
+    // A container that closes its stdin must not kill us with SIGPIPE: the write says EPIPE.
+    if (options.input >= 0)
+        ::signal(SIGPIPE, SIG_IGN);
+    const ForwardedSignals forwarded(options.forwardSignals);
+    InputPump input(options);
     QByteArray pending;
     for (;;) {
-        pollfd fds[3] = {{options.output, POLLIN, 0},
+        pollfd fds[5] = {{options.output, POLLIN, 0},
                          {g_winchPipe[0], POLLIN, 0},
-                         {readInput ? STDIN_FILENO : -1, POLLIN, 0}};
-        if (::poll(fds, 3, -1) < 0) {
+                         {input.stdinEvents() ? STDIN_FILENO : -1, POLLIN, 0},
+                         {input.inputEvents() ? options.input : -1, POLLOUT, 0},
+                         {forwarded.fd(), POLLIN, 0}};
+        if (::poll(fds, 5, -1) < 0) {
             if (errno == EINTR)
                 continue;
             break;
@@ -177,8 +286,12 @@ void relay(const RelayOptions &options)
             break;
         if (fds[1].revents)
             drainWinch(options);
-        if (fds[2].revents && !pumpInput(options))
-            readInput = false;
+        if (fds[2].revents)
+            input.readStdin();
+        if (fds[3].revents)
+            input.writeInput();
+        if (fds[4].revents)
+            drainSignals(forwarded.fd(), options);
     }
     if (!pending.isEmpty())
         printLogRecord(pending, options.rawOutput, options.withTimestamps);

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <optional>
+#include <vector>
 
 namespace hako::cli {
 
@@ -28,16 +29,24 @@ std::optional<TerminalSize> terminalSize(); // of stdout, or stdin; nothing when
 bool stdinIsTerminal();
 
 struct RelayOptions {
-    int input = -1;  // where stdin goes (the pty master); -1: stdin is not read
+    int input = -1;  // where stdin goes (a pty master, or a pipe); -1: stdin is not read
+    // `input` is the write end of the container's stdin pipe, ours alone: relay() closes it
+    // when stdin ends (the container reads EOF), the container stops reading (EPIPE) or
+    // the relay ends.
+    bool inputIsPipe = false;
     int output = -1; // what to print: a pty master, or a FollowLogs stream in CRI format
     bool outputIsLog = false;
     bool rawOutput = false; // the terminal is raw: lines need "\r\n"
     bool withTimestamps = false;
     std::function<void(TerminalSize)> onResize;
+    // Signals caught while relaying and handed to onSignal (docker's --sig-proxy); their
+    // previous dispositions are put back when relay() returns.
+    std::vector<int> forwardSignals;
+    std::function<void(int)> onSignal;
 };
 
 // Copies until `output` ends (EOF, or EIO from a master whose slave closed). When stdin ends,
-// an EOT byte goes to the pty so the shell there sees end of input.
+// a pty gets an EOT byte so the shell there sees end of input; a pipe is closed.
 void relay(const RelayOptions &options);
 
 // Prints one CRI log line's text to stdout or stderr by its stream.

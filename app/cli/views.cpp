@@ -1,5 +1,7 @@
 #include "views.h"
 
+#include "annotations.h"
+
 #include "gotemplate.h"
 #include "humanize.h"
 
@@ -73,6 +75,32 @@ QJsonObject configObject(const QVariantMap &c, const QJsonObject &spec)
     };
 }
 
+// Docker's HostConfig.*Mode for a namespace (type as in linux.namespaces): "host" when the
+// spec lacks it, "container:<id>" when joined from a container (the annotation the hakoctl
+// flags write), "ns:<path>" when joined by path, else Docker's word for its own (`own`).
+QString namespaceMode(const QJsonObject &spec, const QString &type, const QString &own)
+{
+    const QString joined = spec.value(QStringLiteral("annotations")).toObject()
+                               .value(QStringLiteral("org.hako.namespace.") + type).toString();
+    if (!joined.isEmpty())
+        return joined;
+    const QJsonArray namespaces = spec.value(QStringLiteral("linux")).toObject().value(QStringLiteral("namespaces")).toArray();
+    for (const QJsonValue &ns : namespaces) {
+        if (ns.toObject().value(QStringLiteral("type")).toString() != type)
+            continue;
+        const QString path = ns.toObject().value(QStringLiteral("path")).toString();
+        return path.isEmpty() ? own : QStringLiteral("ns:") + path;
+    }
+    return QStringLiteral("host");
+}
+
+// Hako's settings recorded as annotations (core/annotations.h), such as AutoRemove.
+bool annotationIsTrue(const QJsonObject &spec, std::string_view key)
+{
+    const QString name = QString::fromLatin1(key.data(), qsizetype(key.size()));
+    return spec.value(QStringLiteral("annotations")).toObject().value(name).toString() == QLatin1String("true");
+}
+
 QJsonObject hostConfigObject(const QJsonObject &spec)
 {
     const QJsonObject linux = spec.value(QStringLiteral("linux")).toObject();
@@ -80,14 +108,14 @@ QJsonObject hostConfigObject(const QJsonObject &spec)
     const QJsonObject memory = resources.value(QStringLiteral("memory")).toObject();
     const QJsonObject cpu = resources.value(QStringLiteral("cpu")).toObject();
     const QJsonObject pids = resources.value(QStringLiteral("pids")).toObject();
-    QString network = QStringLiteral("none");
-    for (const QJsonValue &ns : linux.value(QStringLiteral("namespaces")).toArray())
-        if (ns.toObject().value(QStringLiteral("type")).toString() == QLatin1String("network"))
-            network = ns.toObject().value(QStringLiteral("path")).toString().isEmpty() ? QStringLiteral("none")
-                                                                                     : QStringLiteral("container");
     return QJsonObject{
-        {QStringLiteral("NetworkMode"), network},
+        {QStringLiteral("NetworkMode"), namespaceMode(spec, QStringLiteral("network"), QStringLiteral("none"))},
+        {QStringLiteral("PidMode"), namespaceMode(spec, QStringLiteral("pid"), QString())},
+        {QStringLiteral("IpcMode"), namespaceMode(spec, QStringLiteral("ipc"), QStringLiteral("private"))},
+        {QStringLiteral("UTSMode"), namespaceMode(spec, QStringLiteral("uts"), QString())},
+        {QStringLiteral("CgroupnsMode"), namespaceMode(spec, QStringLiteral("cgroup"), QStringLiteral("private"))},
         {QStringLiteral("Privileged"), false},
+        {QStringLiteral("AutoRemove"), annotationIsTrue(spec, kAutoRemoveAnnotation)},
         {QStringLiteral("ReadonlyRootfs"), spec.value(QStringLiteral("root")).toObject().value(QStringLiteral("readonly")).toBool()},
         {QStringLiteral("Memory"), memory.value(QStringLiteral("limit")).toInteger()},
         {QStringLiteral("MemorySwap"), memory.value(QStringLiteral("swap")).toInteger()},
@@ -223,20 +251,25 @@ QString alignColumns(const QStringList &lines)
 
 std::optional<LogRecord> parseCriLine(const QByteArray &line)
 {
+    const auto fields = splitCriLine(line);
+    if (!fields)
+        return std::nullopt;
+    return LogRecord{QString::fromLatin1(fields->time), QString::fromLatin1(fields->stream),
+                     fields->text.toByteArray(), fields->partial};
+}
+
+std::optional<CriFields> splitCriLine(QByteArrayView line)
+{
     const qsizetype first = line.indexOf(' ');
     const qsizetype second = first < 0 ? -1 : line.indexOf(' ', first + 1);
     if (second < 0)
         return std::nullopt;
     const qsizetype third = line.indexOf(' ', second + 1);
-    LogRecord record;
-    record.time = QString::fromLatin1(line.left(first));
-    record.stream = QString::fromLatin1(line.mid(first + 1, second - first - 1));
-    const QByteArray tag = third < 0 ? line.mid(second + 1) : line.mid(second + 1, third - second - 1);
+    const QByteArrayView tag = third < 0 ? line.sliced(second + 1) : line.sliced(second + 1, third - second - 1);
     if (tag != "F" && tag != "P")
         return std::nullopt;
-    record.partial = tag == "P";
-    record.text = third < 0 ? QByteArray() : line.mid(third + 1);
-    return record;
+    return CriFields{line.first(first), line.sliced(first + 1, second - first - 1),
+                     third < 0 ? QByteArrayView() : line.sliced(third + 1), tag == "P"};
 }
 
 } // namespace hako::cli

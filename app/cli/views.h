@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -42,5 +43,13 @@ struct LogRecord {
 };
 // "2026-11-24T05:52:58.123456789Z stdout F text" (the CRI log format).
 std::optional<LogRecord> parseCriLine(const QByteArray &line);
+
+// The same fields as views into `line`, without copies: for readers of many lines (the GUI's
+// log page takes 100,000 at once).
+struct CriFields {
+    QByteArrayView time, stream, text;
+    bool partial = false;
+};
+std::optional<CriFields> splitCriLine(QByteArrayView line);
 
 } // namespace hako::cli

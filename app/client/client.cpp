@@ -1,5 +1,8 @@
 #include "client.h"
 
+#include <QDBusArgument>
+#include <QDBusMetaType>
+
 #include <climits>
 
 namespace hako::client {
@@ -15,6 +18,18 @@ std::unique_ptr<ManagerProxy> connectManager(const QDBusConnection &bus)
                                                 QString::fromLatin1(kManagerPath), bus);
     proxy->setTimeout(INT_MAX);
     return proxy;
+}
+
+QVariantMap unmarshalNested(QVariantMap map)
+{
+    for (auto it = map.begin(); it != map.end(); ++it) {
+        if (it->userType() != qMetaTypeId<QDBusArgument>())
+            continue;
+        const auto arg = it->value<QDBusArgument>();
+        if (arg.currentSignature() == QLatin1String("a{sv}"))
+            *it = unmarshalNested(qdbus_cast<QVariantMap>(arg));
+    }
+    return map;
 }
 
 QString hakoErrorName(const QDBusError &error)

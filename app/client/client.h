@@ -7,6 +7,7 @@
 #include <QDBusConnection>
 #include <QDBusError>
 #include <QString>
+#include <QVariantMap>
 
 #include <memory>
 
@@ -22,6 +23,10 @@ QDBusConnection systemBus();
 // A manager proxy whose calls wait as long as the helper needs: a start may wait for a polkit
 // prompt and a wait may last days, so the default 25 s timeout would cut them off.
 std::unique_ptr<ManagerProxy> connectManager(const QDBusConnection &bus = systemBus());
+
+// A reply's a{sv} with its nested maps (GetContainer's Namespaces) unmarshalled: QtDBus hands
+// a map inside a variant over still as a QDBusArgument. Recursive; other values unchanged.
+QVariantMap unmarshalNested(QVariantMap map);
 
 // Which of Hako's named errors this is ("NoSuchContainer"), or empty for any other error.
 QString hakoErrorName(const QDBusError &error);

@@ -51,8 +51,27 @@ ControlServer::~ControlServer()
     ::unlink(path_.c_str());
 }
 
-void ControlServer::serveOne(int ptyMaster)
+namespace {
+
+void attach(int conn, int ptyMaster, UniqueFd &stdinWrite, bool stdinWasOpen)
 {
+    if (ptyMaster >= 0) {
+        sendSync(conn, SyncType::Pty, {}, ptyMaster);
+    } else if (stdinWrite) {
+        sendSync(conn, SyncType::Pty, {}, stdinWrite.get());
+        stdinWrite.reset(); // the client's copy is the only one now: its close is the EOF
+    } else {
+        sendSync(conn, SyncType::Error, stdinWasOpen ? "its stdin was taken by an earlier attach"
+                                                     : "the container has neither a terminal nor an open stdin");
+    }
+}
+
+} // namespace
+
+void ControlServer::serveOne(int ptyMaster, UniqueFd &stdinWrite)
+{
+    if (stdinWrite)
+        stdinWasOpen_ = true;
     UniqueFd conn(::accept4(listener_.get(), nullptr, nullptr, SOCK_CLOEXEC));
     if (!conn)
         return;
@@ -63,12 +82,10 @@ void ControlServer::serveOne(int ptyMaster)
         const auto request = receiveSync(conn.get());
         if (!request)
             return;
-        if (ptyMaster < 0) {
-            sendSync(conn.get(), SyncType::Error, "the container has no terminal");
-            return;
-        }
         if (request->text == "attach") {
-            sendSync(conn.get(), SyncType::Pty, {}, ptyMaster);
+            attach(conn.get(), ptyMaster, stdinWrite, stdinWasOpen_);
+        } else if (ptyMaster < 0) {
+            sendSync(conn.get(), SyncType::Error, "the container has no terminal");
         } else if (unsigned rows = 0, cols = 0;
                    std::sscanf(request->text.c_str(), "resize %u %u", &rows, &cols) == 2) {
             setWindowSize(ptyMaster, ConsoleSize{rows, cols});

@@ -14,6 +14,7 @@
 #include "spec.h"
 #include "store.h"
 #include "sync.h"
+#include "users.h"
 
 #include <nlohmann/json.hpp>
 
@@ -33,6 +34,7 @@ namespace {
 
 struct ExecPlan {
     Process process;
+    std::string userSpec; // -u NAME[:GROUP]: looked up once inside the container
     bool userNamespace = false;
     std::optional<Seccomp> seccomp;
 };
@@ -60,6 +62,7 @@ ExecPlan planFrom(const Spec &spec, const nlohmann::json &request)
         p.user.gid = request.at("gid").get<uint32_t>(); // never a silent root group
         p.user.additionalGids.clear();
     }
+    plan.userSpec = request.value("user", std::string());
     p.terminal = request.value("tty", false);
     p.consoleSize = ConsoleSize{request.value("rows", 24u), request.value("cols", 80u)};
     return plan;
@@ -86,7 +89,10 @@ int namespacesToJoin(pid_t pid)
 [[noreturn]] void runInContainer(const ExecPlan &plan, int control, int errorPipe)
 {
     try {
-        const Process &p = plan.process;
+        Process p = plan.process;
+        // "/" is the container's root since we joined its mount namespace.
+        if (!plan.userSpec.empty())
+            applyUserSpecHere(p, plan.userSpec);
         // If the shim dies (its caller killed it), the process goes too, not on in the
         // container unsupervised.
         if (::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)

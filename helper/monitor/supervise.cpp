@@ -3,6 +3,7 @@
 // whoever started it, so a helper restart loses nothing.
 #include "monitor.h"
 
+#include "annotations.h"
 #include "cgroup.h"
 #include "control.h"
 #include "error.h"
@@ -119,6 +120,7 @@ private:
     // The container's output: [0] stdout (or the pty), [1] stderr.
     UniqueFd streams_[2];
     UniqueFd ptySlave_;
+    UniqueFd stdinWrite_; // open stdin: the write end, until a client takes it
     std::optional<int> waitStatus_;
     std::optional<Status> previousStatus_; // set once markRunning() has written "running"
 };
@@ -156,14 +158,22 @@ void Supervisor::launch()
         ownByMappedRoot(plan.rootfs, spec_);
     UniqueFd devNull(::open("/dev/null", O_RDONLY | O_CLOEXEC));
     Pipe out, err;
+    Pipe in;
     if (!spec_.process.terminal) {
         out = makePipe();
         err = makePipe();
         plan.stdinFd = devNull.get();
+        if (annotationFlag(spec_, kOpenStdinAnnotation)) {
+            // Held here until a client takes it (attach), so the container's reads wait
+            // for input instead of seeing EOF at once.
+            in = makePipe();
+            plan.stdinFd = in.read.get();
+        }
         plan.stdoutFd = out.write.get();
         plan.stderrFd = err.write.get();
     }
     launched_ = launchContainer(plan);
+    stdinWrite_ = std::move(in.write);
     if (spec_.process.terminal) {
         // Our own slave end keeps the pty alive while PID 1 runs: a daemon that closes its
         // stdio and reopens /dev/tty later must not find the master gone (EIO ends output).
@@ -258,7 +268,7 @@ void Supervisor::loop()
         if (fds[0].revents)
             reap();
         if (fds[1].revents)
-            control_->serveOne(launched_.ptyMaster.get());
+            control_->serveOne(launched_.ptyMaster.get(), stdinWrite_);
         for (size_t i = 0; i < 2; ++i)
             if (fds[2 + i].revents)
                 readStream(i);

@@ -73,9 +73,12 @@ QVariantMap logEntry(const LogLine &line)
             {"Partial", line.partial}};
 }
 
-QVariantMap imageEntry(const Image &image)
+QVariantMap imageEntry(const Image &image, uint64_t size)
 {
     return {{"Name", QString::fromStdString(image.name)},
+            {"Id", QString::fromStdString(image.id)},
+            {"CreatedUsec", usec(image.createdAt)},
+            {"Size", qulonglong(size)},
             {"Env", toStringList(image.config.env)},
             {"Cmd", toStringList(image.config.cmd)},
             {"Entrypoint", toStringList(image.config.entrypoint)},

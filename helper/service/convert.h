@@ -14,7 +14,8 @@ QVariantMap containerEntry(const ContainerState &state, const std::vector<std::s
 // GetContainer: the entry plus Spec, HostPid and Namespaces.
 QVariantMap containerDetails(const ContainerInfo &info);
 QVariantMap logEntry(const LogLine &line);
-QVariantMap imageEntry(const Image &image);
+// ListImages' entry; `size` from ImageStore::diskSize.
+QVariantMap imageEntry(const Image &image, uint64_t size);
 
 // -1 while there is none: the exit code or 128 + signal otherwise.
 int exitStatusOf(const ContainerState &state);

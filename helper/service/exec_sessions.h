@@ -1,15 +1,13 @@
 // The exec sessions the helper holds for its callers (ExecInContainer → WaitExec/ResizeExec).
 // Only the bus name that started a session may use it; when that client leaves the bus, its
-// sessions are dropped, which kills their processes (ExecSession's destructor).
+// sessions are dropped and their processes killed (ExecSession's destructor, or terminate()
+// for one a worker is waiting for: that ends the wait, so no worker stays blocked).
 // Main thread only; a worker blocked in wait() keeps its session alive through the shared_ptr.
 #pragma once
 
+#include "client_watch.h"
 #include "engine.h"
 
-#include <QDBusConnection>
-#include <QDBusServiceWatcher>
-#include <QObject>
-#include <QString>
 
 #include <map>
 #include <memory>
@@ -38,7 +36,7 @@ private:
     void ownerGone(const QString &owner);
 
     std::map<QString, std::shared_ptr<ExecEntry>> sessions_;
-    QDBusServiceWatcher owners_;
+    ClientWatch owners_;
 };
 
 } // namespace hako::helper

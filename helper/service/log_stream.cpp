@@ -2,6 +2,7 @@
 
 #include "convert.h"
 #include "error.h"
+#include "fd.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -25,7 +26,9 @@ bool writeAll(int fd, const std::string &data)
     return true;
 }
 
-} // namespace
+struct LogPipe {
+    UniqueFd readEnd, writeEnd;
+};
 
 LogPipe makeLogPipe()
 {
@@ -35,20 +38,32 @@ LogPipe makeLogPipe()
     return {UniqueFd(fds[0]), UniqueFd(fds[1])};
 }
 
-void streamLogs(const EngineOptions &options, const std::string &ref, std::optional<size_t> tail,
-                UniqueFd writeEnd)
+} // namespace
+
+void serveLogStream(const EngineOptions &engineOptions, const std::string &ref, LogOptions options,
+                    const LogStreamAnswer &answer)
 {
-    const Engine engine(options);
-    LogOptions logOptions;
-    logOptions.tail = tail;
-    logOptions.follow = true;
+    LogPipe pipe;
+    bool answered = false;
     try {
-        engine.logs(ref, logOptions, [&](const LogLine &line) {
-            return writeAll(writeEnd.get(), criLine(line));
+        pipe = makeLogPipe();
+        options.follow = true;
+        // The write end reports an error once no reader is left: the caller closed its copy.
+        options.cancelFd = pipe.writeEnd.get();
+        options.onReady = [&] {
+            answer(std::nullopt, pipe.readEnd.get());
+            answered = true;
+            pipe.readEnd.reset(); // the caller's copy is the only one left
+        };
+        const Engine engine(engineOptions);
+        engine.logs(ref, options, [&](const LogLine &line) {
+            return writeAll(pipe.writeEnd.get(), criLine(line));
         });
     } catch (const std::exception &e) {
-        // The reply has gone already: the reader learns of the failure in-band.
-        writeAll(writeEnd.get(), std::string("hako-helper: ") + e.what() + '\n');
+        if (!answered)
+            answer(failureFromCurrentException(), -1);
+        else // the reply has gone already: the reader learns of the failure in-band
+            writeAll(pipe.writeEnd.get(), std::string("hako-helper: ") + e.what() + '\n');
     }
 }
 

@@ -13,7 +13,9 @@ namespace hako::helper {
 
 Manager::Manager(HelperOptions options, QDBusConnection bus, QObject *parent)
     : QObject(parent), options_(std::move(options)), bus_(bus), authorizer_(bus),
-      watcher_(options_.engine), execs_(bus)
+      watcher_(options_.engine), execs_(bus),
+      subscriptions_(bus), autoRemover_(options_.engine),
+      waiters_(bus)
 {
     // aa{sv} is not among QtDBus's built-in types: without this, methods returning it are
     // silently left out of the object.
@@ -22,6 +24,7 @@ Manager::Manager(HelperOptions options, QDBusConnection bus, QObject *parent)
     connect(&watcher_, &StateWatcher::containerAdded, this, &Manager::onAdded);
     connect(&watcher_, &StateWatcher::containerChanged, this, &Manager::onChanged);
     connect(&watcher_, &StateWatcher::containerRemoved, this, &Manager::onRemoved);
+    connect(&autoRemover_, &AutoRemover::removed, &watcher_, &StateWatcher::requestScan);
     sinceLastCall_.start();
 }
 
@@ -32,6 +35,7 @@ bool Manager::publish()
     for (const ContainerState &state : watcher_.loadInitial()) {
         const QString id = QString::fromStdString(state.id);
         objects_[id] = std::make_unique<ContainerObject>(bus_, state);
+        autoRemover_.observe(state); // those that stopped while no helper ran go now
     }
     if (!bus_.registerObject("/org/hako/Containers1", this)) {
         qCritical("cannot register /org/hako/Containers1: %s", qPrintable(bus_.lastError().message()));
@@ -42,7 +46,8 @@ bool Manager::publish()
 
 qint64 Manager::idleSeconds() const
 {
-    const bool busy = inFlight_ > 0 || !execs_.empty() || Workers::blocking().activeThreadCount() > 0;
+    const bool busy = inFlight_ > 0 || !execs_.empty() || !subscriptions_.empty() ||
+                      autoRemover_.busy() || Workers::blocking().activeThreadCount() > 0;
     return busy ? -1 : sinceLastCall_.elapsed() / 1000;
 }
 
@@ -135,6 +140,7 @@ void Manager::onAdded(const ContainerState &state)
 {
     const QString id = QString::fromStdString(state.id);
     objects_[id] = std::make_unique<ContainerObject>(bus_, state);
+    autoRemover_.observe(state);
     emit ContainerNew(id, QString::fromStdString(state.name));
 }
 
@@ -146,11 +152,13 @@ void Manager::onChanged(const ContainerState &before, const ContainerState &afte
     if (before.status != after.status || exitStatusOf(before) != exitStatusOf(after))
         emit ContainerStateChanged(id, QString::fromStdString(std::string(statusName(after.status))),
                                    exitStatusOf(after));
+    autoRemover_.observe(after);
 }
 
 void Manager::onRemoved(const QString &id)
 {
     objects_.erase(id);
+    autoRemover_.forget(id);
     emit ContainerRemoved(id);
 }
 

@@ -3,11 +3,14 @@
 // delayed reply: the event loop never waits for the kernel, polkit or a container.
 #pragma once
 
+#include "auto_remove.h"
 #include "errors.h"
 #include "exec_sessions.h"
 #include "options.h"
 #include "polkit.h"
 #include "state_watcher.h"
+#include "subscriptions.h"
+#include "waiters.h"
 
 #include <QDBusContext>
 #include <QDBusMessage>
@@ -65,6 +68,7 @@ public slots: // the D-Bus API, called by the generated ManagerAdaptor
     int WaitContainer(const QString &ref, QVariantMap &state);
     QList<QVariantMap> GetLogs(const QString &ref, int tail);
     QDBusUnixFileDescriptor FollowLogs(const QString &ref, int tail);
+    QDBusUnixFileDescriptor AttachOutput(const QString &ref);
     QString ExecInContainer(const QString &ref, const QStringList &args, const QVariantMap &options,
                             const QDBusUnixFileDescriptor &in, const QDBusUnixFileDescriptor &out,
                             const QDBusUnixFileDescriptor &err, QDBusUnixFileDescriptor &ptyMaster);
@@ -75,6 +79,8 @@ public slots: // the D-Bus API, called by the generated ManagerAdaptor
     QList<QVariantMap> ListContainerProcesses(const QString &ref);
     QList<QVariantMap> ListImages();
     QVariantMap GetHostInfo();
+    void Subscribe();
+    void Unsubscribe();
 
 signals:
     void ContainerNew(const QString &id, const QString &name);
@@ -95,6 +101,9 @@ private:
     // Thread-safe: queues `outcome` for the main thread, which replies.
     void post(const Call &call, Outcome outcome);
     void deliver(const Call &call, Outcome outcome);
+    // FollowLogs and AttachOutput: a worker answers with a pipe once the log is open, then
+    // streams into it; `hold` (an auto-remove hold, may be null) is dropped at the answer.
+    void streamLog(const Call &call, LogOptions options, std::shared_ptr<void> hold);
 
     void onAdded(const ContainerState &state);
     void onChanged(const ContainerState &before, const ContainerState &after);
@@ -105,6 +114,9 @@ private:
     Authorizer authorizer_;
     StateWatcher watcher_;
     ExecSessions execs_;
+    Subscriptions subscriptions_;
+    AutoRemover autoRemover_;
+    Waiters waiters_;
     std::map<QString, std::unique_ptr<ContainerObject>> objects_;
     int inFlight_ = 0;
     QElapsedTimer sinceLastCall_;

@@ -46,7 +46,9 @@ QList<QVariantMap> Manager::GetLogs(const QString &ref, int tail)
     dispatch(begin("GetLogs", ref), checkRef(ref), "monitor", Workers::quick(), Rescan::No,
              [ref = ref.toStdString(), tail](Engine &engine) {
                  QList<QVariantMap> lines;
-                 engine.logs(ref, LogOptions{tailOf(tail), false}, [&](const LogLine &line) {
+                 LogOptions options;
+                 options.tail = tailOf(tail);
+                 engine.logs(ref, options, [&](const LogLine &line) {
                      lines << logEntry(line);
                      return true;
                  });
@@ -57,30 +59,42 @@ QList<QVariantMap> Manager::GetLogs(const QString &ref, int tail)
 
 QDBusUnixFileDescriptor Manager::FollowLogs(const QString &ref, int tail)
 {
-    const Call call = begin("FollowLogs", ref);
-    if (auto invalid = checkRef(ref)) {
+    LogOptions options;
+    options.tail = tailOf(tail);
+    streamLog(begin("FollowLogs", ref), options, nullptr);
+    return {};
+}
+
+QDBusUnixFileDescriptor Manager::AttachOutput(const QString &ref)
+{
+    LogOptions options;
+    options.tail = 0; // only what comes from now on
+    options.nextRun = true;
+    // Opened before an auto-remove could take the container away under a quick run.
+    streamLog(begin("AttachOutput", ref), options, autoRemover_.hold(ref));
+    return {};
+}
+
+void Manager::streamLog(const Call &call, LogOptions options, std::shared_ptr<void> hold)
+{
+    if (auto invalid = checkRef(call.ref)) {
         fail(call, *invalid);
-        return {};
+        return;
     }
-    authorizeThen(call, "monitor", [this, call, tail, engineOptions = options_.engine] {
-        // One worker both answers (once the container is known) and then streams.
-        Workers::blocking().start([this, call, tail, engineOptions] {
-            const std::string ref = call.ref.toStdString();
-            LogPipe pipe;
-            try {
-                Engine(engineOptions).state(ref); // NoSuchContainer before any fd is sent
-                pipe = makeLogPipe();
-            } catch (...) {
-                post(call, Outcome{failureFromCurrentException(), {}, std::nullopt, {}});
-                return;
-            }
-            post(call, Outcome{std::nullopt, {QVariant::fromValue(fdForReply(pipe.readEnd.get()))},
-                               std::nullopt, {}});
-            pipe.readEnd.reset();
-            streamLogs(engineOptions, ref, tailOf(tail), std::move(pipe.writeEnd));
+    authorizeThen(call, "monitor", [this, call, options, hold, engineOptions = options_.engine] {
+        // One worker answers (once the log is open) and then streams.
+        Workers::blocking().start([this, call, options, hold, engineOptions]() mutable {
+            serveLogStream(engineOptions, call.ref.toStdString(), options,
+                           [&](std::optional<Failure> failure, int readEnd) {
+                               if (failure)
+                                   post(call, Outcome{failure, {}, std::nullopt, {}});
+                               else
+                                   post(call, Outcome{std::nullopt, {QVariant::fromValue(fdForReply(readEnd))},
+                                                      std::nullopt, {}});
+                               hold.reset();
+                           });
         });
     });
-    return {};
 }
 
 QString Manager::ExecInContainer(const QString &ref, const QStringList &args, const QVariantMap &options,
@@ -99,8 +113,15 @@ QString Manager::ExecInContainer(const QString &ref, const QStringList &args, co
         std::array<UniqueFd, 3>{dupFd(in), dupFd(out), dupFd(err)});
     auto request = std::make_shared<ExecRequest>();
     const ExecArguments &a = std::get<ExecArguments>(parsed);
-    *request = ExecRequest{a.args, a.env, a.cwd, a.user, a.tty, a.size,
-                           (*fds)[0].get(), (*fds)[1].get(), (*fds)[2].get()};
+    request->args = a.args;
+    request->env = a.env;
+    request->cwd = a.cwd;
+    request->userSpec = a.userSpec;
+    request->tty = a.tty;
+    request->size = a.size;
+    request->stdinFd = (*fds)[0].get();
+    request->stdoutFd = (*fds)[1].get();
+    request->stderrFd = (*fds)[2].get();
     authorizeThen(call, "exec", [this, call, fds, request, engineOptions = options_.engine] {
         Workers::quick().start([this, call, fds, request, engineOptions] {
             Outcome outcome;
@@ -126,14 +147,26 @@ int Manager::WaitExec(const QString &execId)
     std::optional<Failure> invalid = checkRef(execId, "execId");
     QString why;
     std::shared_ptr<ExecEntry> entry = invalid ? nullptr : execs_.find(execId, call.message.service(), &why);
+    const Failure busy{errors::Busy, "exec session " + execId + " is already being waited for"};
     if (!invalid && !entry)
         invalid = Failure{errors::InvalidArgs, "execId: " + why};
-    else if (!invalid && std::exchange(entry->waiting, true))
-        invalid = Failure{errors::Busy, "exec session " + execId + " is already being waited for"};
-    dispatch(call, invalid, "exec", Workers::blocking(), Rescan::No, [this, entry, execId](Engine &) {
-        const int status = entry->session.wait();
-        QMetaObject::invokeMethod(this, [this, execId] { execs_.remove(execId); }, Qt::QueuedConnection);
-        return QVariantList{status};
+    else if (!invalid && entry->waiting)
+        invalid = busy;
+    if (invalid) {
+        fail(call, *invalid);
+        return 0;
+    }
+    // Marked only once authorised: a refused WaitExec must leave the session waitable.
+    authorizeThen(call, "exec", [this, call, entry, execId, busy] {
+        if (std::exchange(entry->waiting, true)) { // another WaitExec was authorised meanwhile
+            fail(call, busy);
+            return;
+        }
+        runWork(call, Workers::blocking(), Rescan::No, [this, entry, execId](Engine &) {
+            const int status = entry->session.wait();
+            QMetaObject::invokeMethod(this, [this, execId] { execs_.remove(execId); }, Qt::QueuedConnection);
+            return QVariantList{status};
+        });
     });
     return 0;
 }

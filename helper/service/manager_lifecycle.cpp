@@ -2,7 +2,9 @@
 // verbs, waiting, and the read-only host facts.
 #include "manager.h"
 
+#include "annotations.h"
 #include "convert.h"
+#include "error.h"
 #include "host_info.h"
 #include "privilege.h"
 #include "validate.h"
@@ -56,15 +58,17 @@ QString Manager::CreateContainer(const QString &name, const QString &image, cons
     std::optional<Failure> invalid = checkName(name);
     if (!invalid)
         invalid = checkImage(image);
-    if (!invalid && !options.isEmpty())
-        invalid = Failure{errors::InvalidArgs, "options: unknown key \"" + options.firstKey().left(64) +
-                                                   "\" (no options are defined yet)"};
+    const auto createOptions = parseCreateOptions(options);
+    if (const Failure *failure = std::get_if<Failure>(&createOptions); failure && !invalid)
+        invalid = *failure;
     auto parsed = invalid ? std::variant<Spec, Failure>{*invalid} : parseCreateSpec(spec);
     if (const Failure *failure = std::get_if<Failure>(&parsed)) {
         fail(call, *failure);
         return {};
     }
     CreateRequest request{name.toStdString(), image.toStdString(), std::get<Spec>(std::move(parsed))};
+    // The option is the one way to ask for it: an annotation in the spec alone does not count.
+    setAnnotationFlag(request.spec, kAutoRemoveAnnotation, std::get<CreateOptions>(createOptions).autoRemove);
     // A spec that weakens isolation needs the stronger action, asked for every time.
     const QString action = privilegeReasons(request.spec).empty() ? "create" : "privileged";
     auto shared = std::make_shared<CreateRequest>(std::move(request));
@@ -134,11 +138,24 @@ void Manager::RemoveContainer(const QString &ref, bool force)
 
 int Manager::WaitContainer(const QString &ref, QVariantMap &)
 {
-    dispatch(begin("WaitContainer", ref), checkRef(ref), "monitor", Workers::blocking(), Rescan::Yes,
-             [ref = ref.toStdString()](Engine &engine) {
-                 const std::optional<ContainerState> waited = engine.wait(ref);
-                 const ContainerState state = waited ? *waited : engine.state(ref);
-                 return QVariantList{exitStatusOf(state), containerEntry(state, commandOf(engine, state.id))};
+    const Call call = begin("WaitContainer", ref);
+    // An auto-remove container waits for this waiter to have its exit status.
+    std::shared_ptr<void> hold = autoRemover_.hold(ref);
+    // A caller that leaves the bus releases the worker (the wait returns nullopt).
+    std::shared_ptr<CancelToken> cancel;
+    try {
+        cancel = waiters_.tokenFor(call.message.service());
+    } catch (...) {
+        fail(call, failureFromCurrentException());
+        return 0;
+    }
+    dispatch(call, checkRef(ref), "monitor", Workers::blocking(), Rescan::Yes,
+             [ref = ref.toStdString(), hold, cancel](Engine &engine) {
+                 const std::optional<ContainerState> waited =
+                     engine.wait(ref, std::chrono::milliseconds(-1), cancel->fd());
+                 if (!waited)
+                     throw Error("WaitContainer " + ref + ": the caller left the bus");
+                 return QVariantList{exitStatusOf(*waited), containerEntry(*waited, commandOf(engine, waited->id))};
              });
     return 0;
 }
@@ -158,7 +175,7 @@ QList<QVariantMap> Manager::ListImages()
              [](Engine &engine) {
                  QList<QVariantMap> out;
                  for (const Image &image : engine.images().list())
-                     out << imageEntry(image);
+                     out << imageEntry(image, ImageStore::diskSize(image));
                  return variants(out);
              });
     return {};
@@ -171,6 +188,23 @@ QVariantMap Manager::GetHostInfo()
                  return QVariantList{hostInfo(engine.options().stateRoot, engine.options().cgroupRoot)};
              });
     return {};
+}
+
+void Manager::Subscribe()
+{
+    const Call call = begin("Subscribe");
+    authorizeThen(call, "monitor", [this, call] {
+        subscriptions_.add(call.message.service());
+        deliver(call, Outcome{});
+    });
+}
+
+// No polkit check: it only withdraws the caller's own subscription.
+void Manager::Unsubscribe()
+{
+    const Call call = begin("Unsubscribe");
+    subscriptions_.remove(call.message.service());
+    deliver(call, Outcome{});
 }
 
 } // namespace hako::helper

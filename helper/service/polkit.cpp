@@ -42,6 +42,7 @@ using StringMap = QMap<QString, QString>;
 constexpr uint kAllowUserInteraction = 1;
 // The agent may show a password dialog: give the person time to answer it.
 constexpr int kPolkitTimeoutMs = 5 * 60 * 1000;
+constexpr qsizetype kUidCacheSize = 4096;
 
 struct AuthResult {
     bool authorized = false;
@@ -73,6 +74,41 @@ QString Authorizer::actionId(const QString &action)
 }
 
 void Authorizer::check(const AuthRequest &request, Done done)
+{
+    lookUpUid(request.caller, [this, request, done = std::move(done)](std::optional<uint> uid) {
+        if (uid == 0u)
+            done(std::nullopt); // polkitd's own rule: uid 0 is authorised for everything
+        else
+            askPolkit(request, done);
+    });
+}
+
+void Authorizer::lookUpUid(const QString &caller, UidKnown known)
+{
+    if (const auto cached = uidOfCaller_.constFind(caller); cached != uidOfCaller_.cend()) {
+        known(*cached);
+        return;
+    }
+    const QDBusMessage call = QDBusMessage::createMethodCall(
+        "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+        "GetConnectionUnixUser") << caller;
+    auto *watcher = new QDBusPendingCallWatcher(bus_.asyncCall(call), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this,
+            [this, caller, known = std::move(known)](QDBusPendingCallWatcher *w) {
+                w->deleteLater();
+                const QDBusPendingReply<uint> reply = *w;
+                if (reply.isError()) {
+                    known(std::nullopt); // the caller left, or an odd bus: polkit decides
+                    return;
+                }
+                if (uidOfCaller_.size() >= kUidCacheSize)
+                    uidOfCaller_.clear();
+                uidOfCaller_.insert(caller, reply.value());
+                known(reply.value());
+            });
+}
+
+void Authorizer::askPolkit(const AuthRequest &request, Done done)
 {
     QDBusMessage call = QDBusMessage::createMethodCall(
         "org.freedesktop.PolicyKit1", "/org/freedesktop/PolicyKit1/Authority",

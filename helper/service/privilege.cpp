@@ -38,7 +38,9 @@ void checkNamespaces(const Spec &spec, std::vector<std::string> &reasons)
         if (!spec.hasNamespace(type))
             reasons.push_back("shares the host's " + std::string(namespaceName(type)) + " namespace");
     // Any namespace joined by path: it may belong to any process of the host, not only to
-    // init. Sharing with another container will come as an option the helper resolves itself.
+    // init. Joining another container (annotations["org.hako.namespace.<type>"]) keeps the
+    // entry without a path and is an ordinary create: the engine resolves it at each start
+    // and refuses a target whose namespace is the host's.
     for (const Namespace &ns : spec.linux.namespaces)
         if (!ns.path.empty())
             reasons.push_back((isHostNamespace(ns.path) ? "joins the host's " : "joins the ") +

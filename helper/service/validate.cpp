@@ -1,6 +1,8 @@
 #include "validate.h"
 
+#include "annotations.h"
 #include "store.h"
+#include "users.h"
 
 #include <QStringList>
 
@@ -34,24 +36,6 @@ std::optional<Failure> checkShortString(const QString &value, const char *argume
     if (!printableAscii(value))
         return invalidArgs(arg + ": contains characters other than printable ASCII");
     return std::nullopt;
-}
-
-std::optional<User> parseUser(const QString &text, QString *why)
-{
-    const QStringList parts = text.split(':');
-    if (parts.size() > 2) {
-        *why = "User: expected \"uid[:gid]\"";
-        return std::nullopt;
-    }
-    bool okUid = false, okGid = true;
-    User user;
-    user.uid = parts[0].toUInt(&okUid);
-    user.gid = parts.size() == 2 ? parts[1].toUInt(&okGid) : user.uid;
-    if (!okUid || !okGid) {
-        *why = "User: expected numeric \"uid[:gid]\", got \"" + text + "\"";
-        return std::nullopt;
-    }
-    return user;
 }
 
 } // namespace
@@ -111,13 +95,37 @@ std::variant<Spec, Failure> parseCreateSpec(const QString &json)
                                    ValidateMode::FromImage);
     if (!result.ok())
         return Failure{errors::InvalidSpec, QString::fromStdString(result.errorText())};
+    const auto &annotations = result.spec->annotations;
+    if (const auto user = annotations.find(std::string(kUserAnnotation)); user != annotations.end())
+        if (const std::string why = whyInvalidUserSpec(user->second); !why.empty())
+            return Failure{errors::InvalidSpec, QStringLiteral("annotations[\"%1\"]: %2")
+                                                    .arg(QString::fromStdString(user->first), QString::fromStdString(why))};
     return std::move(*result.spec);
+}
+
+std::variant<CreateOptions, Failure> parseCreateOptions(const QVariantMap &options)
+{
+    CreateOptions out;
+    for (auto it = options.begin(); it != options.end(); ++it) {
+        const QString key = it.key().left(64);
+        if (key != QLatin1String("AutoRemove"))
+            return invalidArgs("options: unknown key \"" + key + "\" (known: AutoRemove)");
+        if (it.value().metaType().id() != QMetaType::Bool)
+            return invalidArgs("options.AutoRemove: expected a boolean (b), got " +
+                               QString::fromLatin1(it.value().typeName()));
+        out.autoRemove = it.value().toBool();
+    }
+    return out;
 }
 
 std::variant<ExecArguments, Failure> parseExecArguments(const QStringList &args,
                                                         const QVariantMap &options)
 {
     ExecArguments out;
+    static const QStringList known{"Env", "Cwd", "User", "Tty", "Rows", "Cols"};
+    for (auto it = options.begin(); it != options.end(); ++it)
+        if (!known.contains(it.key()))
+            return invalidArgs("options: unknown key \"" + it.key().left(64) + "\" (known: " + known.join(", ") + ")");
     if (args.isEmpty() || args.first().isEmpty())
         return invalidArgs("args: no command given");
     qsizetype total = 0;
@@ -138,10 +146,9 @@ std::variant<ExecArguments, Failure> parseExecArguments(const QStringList &args,
         return invalidArgs("options.Cwd: must be an absolute path");
     out.cwd = cwd.toStdString();
     if (const QString user = options.value("User").toString(); !user.isEmpty()) {
-        QString why;
-        out.user = parseUser(user, &why);
-        if (!out.user)
-            return invalidArgs("options." + why);
+        out.userSpec = user.toStdString();
+        if (const std::string why = whyInvalidUserSpec(out.userSpec); !why.empty())
+            return invalidArgs("options.User: " + QString::fromStdString(why));
     }
     out.tty = options.value("Tty").toBool();
     const uint rows = options.value("Rows", 24u).toUInt(), cols = options.value("Cols", 80u).toUInt();

@@ -28,11 +28,17 @@ std::optional<Failure> checkTerminalSize(uint32_t rows, uint32_t cols);
 // The spec of CreateContainer: empty means defaultSpec(); otherwise parsed in FromImage mode.
 std::variant<Spec, Failure> parseCreateSpec(const QString &json);
 
+// CreateContainer's options. Unknown keys and values of the wrong type are InvalidArgs.
+struct CreateOptions {
+    bool autoRemove = false; // "AutoRemove" (b): docker's --rm
+};
+std::variant<CreateOptions, Failure> parseCreateOptions(const QVariantMap &options);
+
 // ExecInContainer's args and options, checked and turned into core's request.
 struct ExecArguments {
     std::vector<std::string> args, env;
     std::string cwd;
-    std::optional<User> user;
+    std::string userSpec; // "NAME[:GROUP]", looked up in the container
     bool tty = false;
     ConsoleSize size{24, 80};
 };

@@ -62,3 +62,14 @@ TEST(Signals, NamesAndNumbers)
     EXPECT_FALSE(parseSignal(QStringLiteral("NOPE")));
     EXPECT_EQ(signalName(SIGKILL), QStringLiteral("KILL"));
 }
+
+TEST(Humanize, SizesAsDockerImagesShowsThem)
+{
+    EXPECT_EQ(humanSize(0), QStringLiteral("0B"));
+    EXPECT_EQ(humanSize(999), QStringLiteral("999B"));
+    EXPECT_EQ(humanSize(1000), QStringLiteral("1kB"));
+    EXPECT_EQ(humanSize(4'261'120), QStringLiteral("4.26MB"));
+    EXPECT_EQ(humanSize(72'800'000), QStringLiteral("72.8MB"));
+    EXPECT_EQ(humanSize(123'456'789), QStringLiteral("123MB"));
+    EXPECT_EQ(humanSize(1'240'000'000), QStringLiteral("1.24GB"));
+}

@@ -67,9 +67,15 @@ TEST(SpecBuilder, Errors)
 {
     QString error;
     ContainerOptions options;
-    options.user = QStringLiteral("alice");
+    options.user = QStringLiteral("alice:staff:extra");
     EXPECT_FALSE(buildSpecJson(options, fakeEnv, &error));
-    EXPECT_TRUE(error.contains(QStringLiteral("numeric")));
+    EXPECT_TRUE(error.contains(QStringLiteral("NAME[:GROUP]"))) << error.toStdString();
+    options.user = QStringLiteral("alice:staff");
+    const auto named = buildSpecJson(options, fakeEnv, &error);
+    ASSERT_TRUE(named) << error.toStdString();
+    // Names are looked up in the image when it starts: the spec carries the text.
+    EXPECT_EQ(hako::parseSpec(*named, hako::ValidateMode::FromImage).spec->annotations.at("org.hako.user"),
+              "alice:staff");
     options.user.clear();
     options.workdir = QStringLiteral("relative");
     EXPECT_FALSE(buildSpecJson(options, fakeEnv, &error));

@@ -221,13 +221,22 @@ bool BusEnvironment::startPolkit(std::string &why)
     return true;
 }
 
-bool BusEnvironment::startHelper(std::string *why)
+bool BusEnvironment::restartPolkit(std::string *why)
+{
+    std::string reason;
+    const bool up = startPolkit(reason);
+    if (!up && why)
+        *why = reason;
+    return up;
+}
+
+bool BusEnvironment::startHelper(std::string *why, const Args &extraArgs)
 {
     if (std::string(HAKO_DBUS_TEST_HELPER).empty())
         return false;
-    helper_.start({HAKO_DBUS_TEST_HELPER, "--state-root", stateRoot_, "--monitor",
-                   HAKO_DBUS_TEST_MONITOR},
-                  clientEnv(), dir_ + "/hako-helper.log");
+    Args argv{HAKO_DBUS_TEST_HELPER, "--state-root", stateRoot_, "--monitor", HAKO_DBUS_TEST_MONITOR};
+    argv.insert(argv.end(), extraArgs.begin(), extraArgs.end());
+    helper_.start(argv, clientEnv(), dir_ + "/hako-helper.log");
     const bool up = eventually(
         [&] { return nameHasOwner(kService) || !helper_.running(); }, 15s) &&
                     nameHasOwner(kService);
@@ -303,9 +312,43 @@ void BusEnvironment::removeAllContainers()
 
 // ---------------------------------------------------------------- clients
 
+BusClient::BusClient(const std::string &address, const QString &connectionName)
+    : name_(connectionName),
+      connection_(QDBusConnection::connectToBus(QString::fromStdString(address), connectionName))
+{
+}
+
+static QDBusMessage managerCall(const QString &method, const QVariantList &args)
+{
+    auto message = QDBusMessage::createMethodCall(kService, kManagerPath, kManagerInterface, method);
+    message.setArguments(args);
+    return message;
+}
+
+QDBusMessage BusClient::call(const QString &method, const QVariantList &args, int timeoutMs)
+{
+    return connection_->call(managerCall(method, args), QDBus::Block, timeoutMs);
+}
+
+QDBusPendingCall BusClient::callAsync(const QString &method, const QVariantList &args)
+{
+    return connection_->asyncCall(managerCall(method, args), 120000);
+}
+
+void BusClient::disconnect()
+{
+    connection_.reset();
+    QDBusConnection::disconnectFromBus(name_);
+}
+
 std::string hakoctlPath()
 {
     return HAKO_DBUS_TEST_HAKOCTL;
+}
+
+std::string scriptClientPath()
+{
+    return HAKO_DBUS_TEST_SCRIPT_CLIENT;
 }
 
 Result hakoctl(const Args &args, std::chrono::milliseconds timeout)

@@ -13,12 +13,14 @@
 #include <QDBusArgument>
 #include <QDBusConnection>
 #include <QDBusMessage>
+#include <QDBusPendingCall>
 #include <QVariant>
 
 #include <gtest/gtest.h>
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -47,10 +49,15 @@ public:
     Env clientEnv() const { return {"DBUS_SYSTEM_BUS_ADDRESS=" + address_}; }
 
     // hako-helper: start (waits until it owns the name), SIGKILL, liveness, its output.
-    bool startHelper(std::string *why = nullptr);
+    // `extraArgs` are added to its command line (e.g. {"--idle-exit", "2"}).
+    bool startHelper(std::string *why = nullptr, const Args &extraArgs = {});
     void killHelper();
     bool helperRunning() { return helper_.running(); }
     std::string diagnostics() const; // the logs of dbus-daemon, polkitd and the helper
+
+    // polkitd: stopped and started again (the bus does not activate it: it has no service dirs).
+    void stopPolkit() { polkit_.stop(); }
+    bool restartPolkit(std::string *why = nullptr);
 
     bool nameHasOwner(const std::string &name);
     bool waitForName(const std::string &name, std::chrono::milliseconds timeout);
@@ -75,6 +82,24 @@ private:
     std::unique_ptr<QDBusConnection> connection_;
 };
 
+// A connection of its own to the private bus (as root): its unique name leaves the bus with
+// disconnect(), which is how tests play a client that goes away mid-call.
+class BusClient {
+public:
+    BusClient(const std::string &address, const QString &connectionName);
+    ~BusClient() { disconnect(); }
+    BusClient(const BusClient &) = delete;
+    BusClient &operator=(const BusClient &) = delete;
+    bool connected() const { return connection_ && connection_->isConnected(); }
+    QDBusMessage call(const QString &method, const QVariantList &args = {}, int timeoutMs = 10000);
+    QDBusPendingCall callAsync(const QString &method, const QVariantList &args = {});
+    void disconnect(); // the socket closes with the last reference to the connection
+
+private:
+    QString name_;
+    std::optional<QDBusConnection> connection_;
+};
+
 // hakoctl from this build as root / as `hakotest` (setpriv, with the bus address).
 Result hakoctl(const Args &args, std::chrono::milliseconds timeout = std::chrono::seconds(30));
 Result hakoctlAsUser(const Args &args,
@@ -82,6 +107,8 @@ Result hakoctlAsUser(const Args &args,
 Result runAsUser(const Args &argv, std::chrono::milliseconds timeout = std::chrono::seconds(30));
 // The hakoctl command line (path and env) for tests that spawn it themselves (pty).
 std::string hakoctlPath();
+// hako-dbus-script-client (script_client.cpp): one connection, calls driven on stdin.
+std::string scriptClientPath();
 
 // An OCI config.json for busybox running `args`; without a network namespace if hostNetwork.
 std::string specJson(const std::vector<std::string> &args, bool hostNetwork = false);

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sys/stat.h>
+
 namespace hako::dbustest {
 namespace {
 
@@ -100,7 +102,15 @@ TEST_F(CtlTest, InspectIsDockerShapedJson)
     ASSERT_TRUE(json.is_array() && json.size() == 1) << r.out;
     EXPECT_EQ(json[0].value("Id", "").size(), 64u);
     EXPECT_EQ(json[0]["State"].value("Running", false), true);
-    EXPECT_GT(json[0]["State"].value("Pid", 0), 0);
+    const int pid = json[0]["State"].value("Pid", 0);
+    ASSERT_GT(pid, 0);
+    // The namespace inodes, as the kernel reports them for that PID 1 and for the host.
+    const auto &ns = json[0]["Namespaces"];
+    struct stat own {}, host {};
+    ASSERT_EQ(::stat(("/proc/" + std::to_string(pid) + "/ns/net").c_str(), &own), 0);
+    ASSERT_EQ(::stat("/proc/self/ns/net", &host), 0);
+    EXPECT_EQ(ns.value("net", 0ull), own.st_ino) << json[0]["Namespaces"].dump();
+    EXPECT_EQ(ns.value("Hostnet", 0ull), host.st_ino) << json[0]["Namespaces"].dump();
     const auto missing = hakoctl({"inspect", "no-such-container"});
     EXPECT_NE(missing.exit, 0);
     EXPECT_TRUE(contains(missing.err, "no-such-container")) << missing.describe();

@@ -1,6 +1,13 @@
 // Malformed calls get a named error with a message, and change nothing.
 #include "bus_fixture.h"
 
+#include <QDBusUnixFileDescriptor>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <tuple>
+
 namespace hako::dbustest {
 namespace {
 
@@ -66,6 +73,26 @@ TEST_F(MalformedTest, BadCallsGetNamedErrorsAndChangeNothing)
     ASSERT_EQ(state.type(), QDBusMessage::ReplyMessage);
     EXPECT_EQ(qdbus_cast<QVariantMap>(state.arguments().at(0)).value("State").toString(), "created");
     EXPECT_TRUE(env().helperRunning()) << "the helper survived\n" << env().diagnostics();
+}
+
+TEST_F(MalformedTest, ExecOptionsAreChecked)
+{
+    const auto created = env().call("CreateContainer", {"exec-opts", "busybox",
+                                     QString::fromStdString(specJson({"sleep", "1000"})), QVariantMap{}});
+    ASSERT_EQ(created.type(), QDBusMessage::ReplyMessage) << created.errorMessage().toStdString();
+    ASSERT_EQ(env().call("StartContainer", {"exec-opts"}).type(), QDBusMessage::ReplyMessage);
+    const int devNull = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+    const QVariant null = QVariant::fromValue(QDBusUnixFileDescriptor(devNull));
+    ::close(devNull);
+    for (const auto &[what, options, named] :
+         std::vector<std::tuple<const char *, QVariantMap, QString>>{
+             {"unknown key", {{"Bogus", true}}, "Bogus"},
+             {"user with a space", {{"User", "a b"}}, "User"},
+             {"user with two colons", {{"User", "a:b:c"}}, "User"}}) {
+        const auto reply = env().call("ExecInContainer", {"exec-opts", QStringList{"true"}, options, null, null, null});
+        EXPECT_EQ(reply.errorName(), kInvalidArgs) << what << ": " << reply.errorMessage().toStdString();
+        EXPECT_TRUE(reply.errorMessage().contains(named)) << what << ": " << reply.errorMessage().toStdString();
+    }
 }
 
 } // namespace

@@ -118,5 +118,21 @@ TEST_F(PolkitTest, UnprivilegedUserIsRefusedUntilARuleGrantsIt)
     expectRefused(hakoctlAsUser({"create", "--name", "again", "busybox", "true"}), "create");
 }
 
+// Root is authorised without a polkit round trip (polkitd would say yes to uid 0 anyway);
+// everyone else is still asked: with polkitd gone, root's calls work and the test user's
+// fail with the helper unable to ask.
+TEST_F(PolkitTest, RootSkipsTheRoundTripOthersAreStillAsked)
+{
+    env().stopPolkit();
+    const auto run = hakoctl({"run", "--rm", "--name", "nopolkit", "busybox", "echo", "root ok"});
+    const auto ps = hakoctlAsUser({"ps"});
+    std::string why;
+    ASSERT_TRUE(env().restartPolkit(&why)) << why;
+    EXPECT_EQ(run.exit, 0) << run.describe();
+    EXPECT_TRUE(contains(run.out, "root ok")) << run.describe();
+    EXPECT_EQ(ps.exit, 125) << ps.describe();
+    EXPECT_TRUE(contains(ps.err, "cannot check authorization with polkit")) << ps.describe();
+}
+
 } // namespace
 } // namespace hako::dbustest

@@ -1,0 +1,318 @@
+#include "create_dialog.h"
+
+#include "command_line.h"
+#include "create_general_page.h"
+#include "create_namespaces_page.h"
+#include "create_preview.h"
+#include "error_text.h"
+#include "helper_connection.h"
+#include "message_bar.h"
+
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStyle>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace hako::gui
+{
+
+namespace
+{
+
+// The dialog's variables are always KEY=VALUE: nothing is taken from the app's environment.
+std::optional<QString> noInheritedEnv(const QString &)
+{
+    return std::nullopt;
+}
+
+QString problemLines(const QList<cli::SpecProblem> &problems)
+{
+    QStringList lines;
+    for (const cli::SpecProblem &problem : problems)
+        lines.append(problem.text());
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+struct CreateDialog::Private {
+    CreateDialog *q;
+    HelperConnection *helper;
+    QTabWidget *tabs = nullptr;
+    CreateGeneralPage *general = nullptr;
+    CreateNamespacesPage *namespaces = nullptr;
+    CreatePreview *preview = nullptr;
+    QLabel *otherProblems = nullptr; // problems no field shows (an unreadable env file …)
+    MessageBar *failure = nullptr;   // what the helper answered
+    QPushButton *create = nullptr;
+    QPushButton *createAndStart = nullptr;
+    QPushButton *close = nullptr;
+    QString specJson;    // empty while something is invalid
+    QString commandLine; // `hakoctl run -d …`
+    bool busy = false;   // a call is in flight
+    bool done = false;   // created, but the start failed: nothing more to create here
+
+    void buildUi();
+    QWidget *buildButtons();
+    cli::ContainerOptions options() const;
+    void refresh();
+    void markTab(QWidget *page, bool hasProblems);
+    void updateButtons();
+    void loadImages();
+    void loadJoinTargets();
+    void submit(bool start);
+    void startCreated(const QString &id);
+    void showFailure(const QString &text);
+};
+
+CreateDialog::CreateDialog(HelperConnection *helper, QWidget *parent)
+    : QDialog(parent), d(std::make_unique<Private>())
+{
+    d->q = this;
+    d->helper = helper;
+    setObjectName(QStringLiteral("createDialog"));
+    setWindowTitle(tr("New container"));
+    d->buildUi();
+    connect(d->general, &CreateGeneralPage::changed, this, [this] { d->refresh(); });
+    connect(d->namespaces, &CreateNamespacesPage::changed, this, [this] { d->refresh(); });
+    d->refresh();
+    d->loadImages();
+    d->loadJoinTargets();
+}
+
+CreateDialog::~CreateDialog() = default;
+
+void CreateDialog::addPage(QWidget *page, const QString &title)
+{
+    d->tabs->addTab(page, title);
+}
+
+QString CreateDialog::specJson() const
+{
+    return d->specJson;
+}
+
+QString CreateDialog::commandLine() const
+{
+    return d->commandLine;
+}
+
+void CreateDialog::Private::buildUi()
+{
+    tabs = new QTabWidget(q);
+    tabs->setObjectName(QStringLiteral("createTabs"));
+    tabs->setAccessibleName(tr("Settings"));
+    general = new CreateGeneralPage(tabs);
+    namespaces = new CreateNamespacesPage(tabs);
+    tabs->addTab(general, tr("&General"));
+    tabs->addTab(namespaces, tr("Na&mespaces"));
+
+    preview = new CreatePreview(q);
+    auto *splitter = new QSplitter(Qt::Horizontal, q);
+    splitter->addWidget(tabs);
+    splitter->addWidget(preview);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setChildrenCollapsible(false);
+
+    otherProblems = new QLabel(q);
+    otherProblems->setObjectName(QStringLiteral("otherProblems"));
+    otherProblems->setWordWrap(true);
+    otherProblems->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    otherProblems->hide();
+    failure = new MessageBar(MessageBar::Kind::Error, tr("Dismiss"), q);
+    failure->setObjectName(QStringLiteral("createFailure"));
+    QObject::connect(failure, &MessageBar::buttonClicked, failure, &QWidget::hide);
+
+    auto *layout = new QVBoxLayout(q);
+    layout->addWidget(splitter, 1);
+    layout->addWidget(otherProblems);
+    layout->addWidget(failure);
+    layout->addWidget(buildButtons());
+    q->resize(1000, 640);
+}
+
+QWidget *CreateDialog::Private::buildButtons()
+{
+    auto *box = new QDialogButtonBox(q);
+    // Both accept (the platform's order puts them together); the dialog closes itself once
+    // the helper has answered, not on the click.
+    create = box->addButton(tr("Crea&te"), QDialogButtonBox::AcceptRole);
+    create->setObjectName(QStringLiteral("createButton"));
+    create->setAccessibleName(tr("Create the container"));
+    createAndStart = box->addButton(tr("Create an&d start"), QDialogButtonBox::AcceptRole);
+    createAndStart->setObjectName(QStringLiteral("createAndStartButton"));
+    createAndStart->setAccessibleName(tr("Create and start the container"));
+    createAndStart->setDefault(true);
+    close = box->addButton(QDialogButtonBox::Cancel);
+    close->setObjectName(QStringLiteral("cancelButton"));
+    QObject::connect(create, &QPushButton::clicked, q, [this] { submit(false); });
+    QObject::connect(createAndStart, &QPushButton::clicked, q, [this] { submit(true); });
+    QObject::connect(close, &QPushButton::clicked, q, &QDialog::reject);
+    return box;
+}
+
+cli::ContainerOptions CreateDialog::Private::options() const
+{
+    cli::ContainerOptions options;
+    general->fillOptions(options);
+    options.namespaces = namespaces->choices();
+    return options;
+}
+
+// Every change: the spec is built again by hakoctl's builder and checked by core's rules, and
+// each problem goes to the field it names.
+void CreateDialog::Private::refresh()
+{
+    const cli::ContainerOptions current = options();
+    QList<cli::SpecProblem> problems = general->ownProblems();
+    const cli::BuiltSpec built = cli::buildSpec(current, noInheritedEnv);
+    problems += built.problems;
+
+    const QList<cli::SpecProblem> notGeneral = general->showProblems(problems);
+    const QList<cli::SpecProblem> unplaced = namespaces->showProblems(notGeneral);
+    markTab(general, notGeneral.size() < problems.size());
+    markTab(namespaces, unplaced.size() < notGeneral.size());
+    otherProblems->setText(problemLines(unplaced));
+    otherProblems->setVisible(!unplaced.isEmpty());
+
+    specJson = problems.isEmpty() && built.json ? QString::fromStdString(*built.json) : QString();
+    cli::CommandLineRequest request;
+    request.detach = true;
+    request.autoRemove = general->autoRemove();
+    request.name = general->name();
+    request.image = general->image();
+    request.options = current;
+    commandLine = cli::renderCommandLine(request);
+    preview->showPreview(commandLine, specJson);
+    updateButtons();
+}
+
+void CreateDialog::Private::markTab(QWidget *page, bool hasProblems)
+{
+    const int index = tabs->indexOf(page);
+    tabs->setTabIcon(index, hasProblems ? q->style()->standardIcon(QStyle::SP_MessageBoxWarning)
+                                        : QIcon());
+    tabs->setTabToolTip(index,
+                        hasProblems ? tr("Some settings on this page are not valid.") : QString());
+}
+
+void CreateDialog::Private::updateButtons()
+{
+    const bool ready = !specJson.isEmpty() && !busy && !done;
+    create->setEnabled(ready);
+    createAndStart->setEnabled(ready);
+    const QString why =
+        specJson.isEmpty() ? tr("Correct the settings marked in red first.") : QString();
+    create->setToolTip(why);
+    createAndStart->setToolTip(why);
+}
+
+void CreateDialog::Private::loadImages()
+{
+    auto *watcher = new QDBusPendingCallWatcher(helper->manager().ListImages(), q);
+    QObject::connect(watcher, &QDBusPendingCallWatcher::finished, q,
+                     [this](QDBusPendingCallWatcher *w) {
+                         w->deleteLater();
+                         const QDBusPendingReply<QList<QVariantMap>> reply = *w;
+                         helper->reportResult(reply.isError() ? reply.error() : QDBusError());
+                         if (reply.isError())
+                             return; // the field stays editable: a name can still be typed
+                         QStringList names;
+                         for (const QVariantMap &image : reply.value())
+                             names.append(image.value(QStringLiteral("Name")).toString());
+                         general->setImages(names);
+                     });
+}
+
+void CreateDialog::Private::loadJoinTargets()
+{
+    auto *watcher = new QDBusPendingCallWatcher(helper->manager().ListContainers(), q);
+    QObject::connect(
+        watcher, &QDBusPendingCallWatcher::finished, q, [this](QDBusPendingCallWatcher *w) {
+            w->deleteLater();
+            const QDBusPendingReply<QList<QVariantMap>> reply = *w;
+            helper->reportResult(reply.isError() ? reply.error() : QDBusError());
+            if (reply.isError())
+                return;
+            QList<JoinTarget> targets;
+            for (const QVariantMap &c : reply.value())
+                targets.append({c.value(QStringLiteral("Id")).toString(),
+                                c.value(QStringLiteral("Name")).toString(),
+                                c.value(QStringLiteral("State")).toString()});
+            std::sort(targets.begin(), targets.end(),
+                      [](const JoinTarget &a, const JoinTarget &b) { return a.name < b.name; });
+            namespaces->setJoinTargets(targets);
+        });
+}
+
+void CreateDialog::Private::submit(bool start)
+{
+    if (specJson.isEmpty() || busy || done)
+        return;
+    busy = true;
+    failure->hide();
+    updateButtons();
+    QVariantMap createOptions;
+    if (general->autoRemove())
+        createOptions.insert(QStringLiteral("AutoRemove"), true);
+    auto *watcher =
+        new QDBusPendingCallWatcher(helper->manager().CreateContainer(
+                                        general->name(), general->image(), specJson, createOptions),
+                                    q);
+    QObject::connect(watcher, &QDBusPendingCallWatcher::finished, q,
+                     [this, start](QDBusPendingCallWatcher *w) {
+                         w->deleteLater();
+                         const QDBusPendingReply<QString> reply = *w;
+                         helper->reportResult(reply.isError() ? reply.error() : QDBusError());
+                         if (reply.isError()) {
+                             busy = false;
+                             showFailure(userMessage(reply.error()));
+                             return;
+                         }
+                         if (start) {
+                             startCreated(reply.value());
+                             return;
+                         }
+                         emit q->containerCreated(reply.value(), false);
+                         q->accept();
+                     });
+}
+
+void CreateDialog::Private::startCreated(const QString &id)
+{
+    auto *watcher = new QDBusPendingCallWatcher(helper->manager().StartContainer(id), q);
+    QObject::connect(watcher, &QDBusPendingCallWatcher::finished, q,
+                     [this, id](QDBusPendingCallWatcher *w) {
+                         w->deleteLater();
+                         const QDBusPendingReply<> reply = *w;
+                         helper->reportResult(reply.isError() ? reply.error() : QDBusError());
+                         busy = false;
+                         if (!reply.isError()) {
+                             emit q->containerCreated(id, true);
+                             q->accept();
+                             return;
+                         }
+                         // It exists now: creating it again would make a second one. The dialog
+                         // stays open to say why it did not start; the container can be started
+                         // from the main window.
+                         done = true;
+                         close->setText(tr("Close"));
+                         emit q->containerCreated(id, false);
+                         showFailure(tr("The container was created but could not be started: %1")
+                                         .arg(userMessage(reply.error())));
+                     });
+}
+
+void CreateDialog::Private::showFailure(const QString &text)
+{
+    failure->showMessage(text);
+    updateButtons();
+}
+
+} // namespace hako::gui

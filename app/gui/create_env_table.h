@@ -1,0 +1,36 @@
+// The create dialog's environment table: one row per variable (name, value), rows added and
+// removed with buttons; blank rows are ignored.
+#pragma once
+
+#include <QStringList>
+#include <QWidget>
+
+class QTableWidget;
+
+namespace hako::gui
+{
+
+class EnvTable : public QWidget
+{
+    Q_OBJECT
+  public:
+    explicit EnvTable(QWidget *parent = nullptr);
+
+    // KEY=VALUE for each row that is not blank, in the table's order.
+    QStringList entries() const;
+    // The row whose KEY=VALUE is `entry`, or -1.
+    int rowOf(const QString &entry) const;
+    void addRow(const QString &name = {}, const QString &value = {});
+    QTableWidget *table() const { return table_; }
+
+  signals:
+    void changed();
+
+  private:
+    void removeSelectedRows();
+    QString entryAt(int row) const;
+
+    QTableWidget *table_;
+};
+
+} // namespace hako::gui

@@ -1,0 +1,145 @@
+#include "details_overview.h"
+
+#include "container_text.h"
+#include "details_common.h"
+#include "signals.h"
+
+#include <QDBusError>
+#include <QDateTime>
+#include <QFormLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace hako::gui {
+
+namespace {
+
+QString dash()
+{
+    return QStringLiteral("—");
+}
+
+// Local time with seconds; the API gives microseconds since the epoch, 0 for never.
+QString timeText(const QVariant &usec)
+{
+    const qint64 value = usec.toLongLong();
+    if (value <= 0)
+        return dash();
+    return QDateTime::fromMSecsSinceEpoch(value / 1000).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+QString signalText(int signal)
+{
+    if (signal <= 0)
+        return dash();
+    const QString name = cli::signalName(signal);
+    return name.isEmpty() ? QString::number(signal) : QStringLiteral("SIG%1 (%2)").arg(name).arg(signal);
+}
+
+} // namespace
+
+OverviewPage::OverviewPage(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("detailsOverview"));
+    auto *layout = new QVBoxLayout(this);
+    message_ = new PageMessage(QStringLiteral("overviewMessage"), this);
+    layout->addWidget(message_);
+    form_ = new QFormLayout;
+    form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    layout->addLayout(form_);
+    layout->addStretch(1);
+
+    addField(QStringLiteral("Id"), tr("ID"));
+    addField(QStringLiteral("Name"), tr("Name"));
+    addField(QStringLiteral("Image"), tr("Image"));
+    addField(QStringLiteral("Command"), tr("Command"));
+    addField(QStringLiteral("State"), tr("State"));
+    //: The process id of the container's first process, as the host numbers it
+    addField(QStringLiteral("HostPid"), tr("PID on the host"));
+    addField(QStringLiteral("Created"), tr("Created"));
+    addField(QStringLiteral("Started"), tr("Started"));
+    addField(QStringLiteral("Finished"), tr("Finished"));
+    addField(QStringLiteral("ExitCode"), tr("Exit code"));
+    //: The signal that ended the container's process (SIGKILL…)
+    addField(QStringLiteral("ExitSignal"), tr("Ended by signal"));
+    //: Whether the kernel's out-of-memory killer ended the container
+    addField(QStringLiteral("OOMKilled"), tr("Killed for lack of memory"));
+    addField(QStringLiteral("RestartCount"), tr("Restarts"));
+    //: Why the container's last start failed, or why its supervision was lost
+    addField(QStringLiteral("Error"), tr("Error"));
+    clear();
+}
+
+void OverviewPage::addField(const QString &field, const QString &label)
+{
+    auto *value = new QLabel(this);
+    value->setObjectName(QStringLiteral("overview") + field);
+    value->setTextFormat(Qt::PlainText);
+    value->setWordWrap(true);
+    // Keyboard users reach the values with Tab and can select and copy them.
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    value->setFocusPolicy(Qt::StrongFocus);
+    value->setAccessibleName(label);
+    if (field == QLatin1String("Id") || field == QLatin1String("Command"))
+        value->setFont(monospaceFont());
+    form_->addRow(label, value);
+    values_.insert(field, value);
+}
+
+void OverviewPage::setField(const QString &field, const QString &text)
+{
+    QLabel *value = values_.value(field);
+    value->setText(text);
+    value->setAccessibleDescription(text);
+}
+
+QString OverviewPage::fieldText(const QString &field) const
+{
+    const QLabel *value = values_.value(field);
+    return value ? value->text() : QString();
+}
+
+void OverviewPage::showContainer(const QVariantMap &c)
+{
+    message_->clearMessage();
+    const QString state = c.value(QStringLiteral("State")).toString();
+    const bool live = state == states::kRunning || state == states::kPaused;
+    const int exitCode = c.value(QStringLiteral("ExitCode"), -1).toInt();
+    const uint hostPid = c.value(QStringLiteral("HostPid"), c.value(QStringLiteral("Pid"))).toUInt();
+    const QString error = c.value(QStringLiteral("Error")).toString();
+    setField(QStringLiteral("Id"), c.value(QStringLiteral("Id")).toString());
+    setField(QStringLiteral("Name"), c.value(QStringLiteral("Name")).toString());
+    setField(QStringLiteral("Image"), c.value(QStringLiteral("Image")).toString());
+    setField(QStringLiteral("Command"), shellLine(c.value(QStringLiteral("Command")).toStringList()));
+    setField(QStringLiteral("State"), stateLabel(state));
+    setField(QStringLiteral("HostPid"), live && hostPid > 0 ? QString::number(hostPid) : dash());
+    setField(QStringLiteral("Created"), timeText(c.value(QStringLiteral("CreatedUsec"))));
+    setField(QStringLiteral("Started"), timeText(c.value(QStringLiteral("StartedUsec"))));
+    setField(QStringLiteral("Finished"), live ? dash() : timeText(c.value(QStringLiteral("FinishedUsec"))));
+    setField(QStringLiteral("ExitCode"), !live && exitCode >= 0 ? QString::number(exitCode) : dash());
+    setField(QStringLiteral("ExitSignal"), live ? dash() : signalText(c.value(QStringLiteral("ExitSignal")).toInt()));
+    setField(QStringLiteral("OOMKilled"), c.value(QStringLiteral("OOMKilled")).toBool() ? tr("Yes") : tr("No"));
+    setField(QStringLiteral("RestartCount"), QString::number(c.value(QStringLiteral("RestartCount")).toInt()));
+    setField(QStringLiteral("Error"), error.isEmpty() ? dash() : error);
+}
+
+void OverviewPage::showError(const QDBusError &error)
+{
+    message_->showError(error);
+}
+
+void OverviewPage::showRemoved()
+{
+    message_->showHint(tr("This container has been removed."));
+    setField(QStringLiteral("State"), tr("Removed"));
+    setField(QStringLiteral("HostPid"), dash());
+}
+
+void OverviewPage::clear()
+{
+    message_->clearMessage();
+    for (auto it = values_.begin(); it != values_.end(); ++it)
+        setField(it.key(), dash());
+}
+
+} // namespace hako::gui

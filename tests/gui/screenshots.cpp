@@ -1,0 +1,123 @@
+// hako-gui-screenshots: the app's windows as PNGs, in English and in zh_CN, under
+// <build>/screenshots/<locale>/ — the main window with several containers, each tab of the
+// create dialog, each page of the details pane. Run by ctest under Xvfb (the xcb platform,
+// real fonts) against the real helper on the test bus; look at them, and copy the current
+// ones to docs/screenshots/ for the README.
+#include "create_dialog.h"
+#include "details_pane.h"
+#include "gui_fixture.h"
+#include "main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QLibraryInfo>
+#include <QLineEdit>
+#include <QLocale>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+#include <QTranslator>
+
+namespace hako::guitest {
+namespace {
+
+class Screenshots : public GuiTest, public ::testing::WithParamInterface<const char *> {
+protected:
+    void SetUp() override
+    {
+        GuiTest::SetUp();
+        if (IsSkipped() || HasFatalFailure())
+            return;
+        runDetached("web", {"sh", "-c", "echo serving; while :; do date; sleep 1; done"});
+        runDetached("worker", {"sh", "-c", "for i in 1 2 3; do echo job $i; done; sleep 1000"});
+        runDetached("batch", {"sh", "-c", "echo done; exit 3"});
+        ASSERT_TRUE(dbustest::eventually([&] { return inspectField("batch", "{{.State.Status}}") == "exited"; },
+                               std::chrono::seconds(5)));
+        dir_ = QStringLiteral(HAKO_SCREENSHOT_DIR "/") + QString::fromLatin1(GetParam());
+        ASSERT_TRUE(QDir().mkpath(dir_));
+        useLocale(QString::fromLatin1(GetParam()));
+    }
+    void TearDown() override
+    {
+        for (auto *t : {translator_.get(), qtTranslator_.get()})
+            if (t)
+                QApplication::removeTranslator(t);
+        QLocale::setDefault(QLocale::c());
+        GuiTest::TearDown();
+    }
+
+    void useLocale(const QString &name)
+    {
+        QLocale::setDefault(QLocale(name));
+        if (name == QLatin1String("en"))
+            return;
+        translator_ = std::make_unique<QTranslator>();
+        ASSERT_TRUE(translator_->load(QStringLiteral(":/i18n/hako_") + name))
+            << "no embedded translation for " << name.toStdString();
+        QApplication::installTranslator(translator_.get());
+        // Qt's own buttons (Cancel…), as the app loads them.
+        qtTranslator_ = std::make_unique<QTranslator>();
+        if (qtTranslator_->load(QStringLiteral("qtbase_") + name,
+                                QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QApplication::installTranslator(qtTranslator_.get());
+    }
+
+    void save(QWidget *widget, const QString &name)
+    {
+        QTest::qWait(150); // let the last replies and repaints land
+        const QString path = dir_ + QLatin1Char('/') + name + QStringLiteral(".png");
+        ASSERT_TRUE(widget->grab().save(path)) << path.toStdString();
+        std::printf("screenshot: %s\n", qPrintable(path));
+    }
+
+    QString dir_;
+    std::unique_ptr<QTranslator> translator_, qtTranslator_;
+};
+
+TEST_P(Screenshots, MainWindowCreateDialogAndDetails)
+{
+    gui::MainWindow window(&helper());
+    window.resize(1280, 760);
+    window.show();
+    auto *table = window.findChild<QTableView *>(QStringLiteral("containerTable"));
+    ASSERT_TRUE(table);
+    ASSERT_TRUE(waitUntil([&] { return table->model()->rowCount() >= 3; }));
+    // The running "web" shows the most: processes, namespaces, a log that grows.
+    const QModelIndexList web = table->model()->match(table->model()->index(0, 0), Qt::DisplayRole,
+                                                      QStringLiteral("web"), 1, Qt::MatchExactly);
+    ASSERT_EQ(web.size(), 1);
+    table->selectRow(web.first().row());
+    auto *details = window.findChild<gui::DetailsPane *>();
+    ASSERT_TRUE(details);
+    auto *detailTabs = details->findChild<QTabWidget *>(QStringLiteral("detailsTabs"));
+    ASSERT_TRUE(detailTabs);
+    save(&window, QStringLiteral("main-window"));
+    const char *pages[] = {"overview", "processes", "namespaces", "logs", "inspect"};
+    for (int i = 0; i < detailTabs->count() && i < 5; ++i) {
+        detailTabs->setCurrentIndex(i);
+        QTest::qWait(600); // the processes page asks the helper when it is shown
+        save(&window, QStringLiteral("details-") + QLatin1String(pages[i]));
+    }
+
+    gui::CreateDialog dialog(&helper(), &window);
+    dialog.show();
+    if (auto *name = dialog.findChild<QLineEdit *>(QStringLiteral("nameEdit")))
+        name->setText(QStringLiteral("hello"));
+    if (auto *command = dialog.findChild<QLineEdit *>(QStringLiteral("commandEdit")))
+        command->setText(QStringLiteral("sh -c 'echo hello from $(hostname)'"));
+    if (auto *hostname = dialog.findChild<QLineEdit *>(QStringLiteral("hostnameEdit")))
+        hostname->setText(QStringLiteral("box"));
+    auto *createTabs = dialog.findChild<QTabWidget *>(QStringLiteral("createTabs"));
+    ASSERT_TRUE(createTabs);
+    for (int i = 0; i < createTabs->count(); ++i) {
+        createTabs->setCurrentIndex(i);
+        save(&dialog, QStringLiteral("create-") + QString::number(i + 1));
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Locales, Screenshots, ::testing::Values("en", "zh_CN"),
+                         [](const auto &info) { return std::string(info.param); });
+
+} // namespace
+} // namespace hako::guitest

@@ -1,0 +1,1396 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>ContainerText</name>
+    <message>
+        <source>Created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Exited</source>
+        <extracomment>A container whose process has ended (Docker says &quot;Exited&quot;).</extracomment>
+        <translation>已退出</translation>
+    </message>
+    <message>
+        <source>Less than a second</source>
+        <translation>不到 1 秒</translation>
+    </message>
+    <message>
+        <source>1 second</source>
+        <translation>1 秒</translation>
+    </message>
+    <message>
+        <source>%1 seconds</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>About a minute</source>
+        <translation>约 1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>About an hour</source>
+        <translation>约 1 小时</translation>
+    </message>
+    <message>
+        <source>%1 hours</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <source>%1 weeks</source>
+        <translation>%1 周</translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation>%1 个月</translation>
+    </message>
+    <message>
+        <source>%1 years</source>
+        <translation>%1 年</translation>
+    </message>
+    <message>
+        <source>Up %1 (Paused)</source>
+        <extracomment>%1 is a duration such as &quot;5 minutes&quot;.</extracomment>
+        <translation>已运行 %1 (已暂停)</translation>
+    </message>
+    <message>
+        <source>Up %1</source>
+        <extracomment>%1 is a duration such as &quot;5 minutes&quot;.</extracomment>
+        <translation>已运行 %1</translation>
+    </message>
+    <message>
+        <source>Exited (%1)</source>
+        <translation>已退出 (%1)</translation>
+    </message>
+    <message>
+        <source>Exited (%1) %2 ago</source>
+        <extracomment>%1 is the exit status, %2 a duration such as &quot;2 minutes&quot;.</extracomment>
+        <translation>已退出 (%1)，%2前</translation>
+    </message>
+    <message>
+        <source>, out of memory</source>
+        <translation>，内存不足</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>see containers and their logs</source>
+        <translation>查看容器及其日志</translation>
+    </message>
+    <message>
+        <source>create containers</source>
+        <translation>创建容器</translation>
+    </message>
+    <message>
+        <source>create a container that weakens isolation</source>
+        <translation>创建隔离受削弱的容器</translation>
+    </message>
+    <message>
+        <source>start, stop and kill containers</source>
+        <translation>启动、停止和强制终止容器</translation>
+    </message>
+    <message>
+        <source>remove containers</source>
+        <translation>删除容器</translation>
+    </message>
+    <message>
+        <source>run commands in containers</source>
+        <translation>在容器中运行命令</translation>
+    </message>
+    <message>
+        <source>change the resource limits of containers</source>
+        <translation>更改容器的资源限制</translation>
+    </message>
+    <message>
+        <source>manage images</source>
+        <translation>管理镜像</translation>
+    </message>
+    <message>
+        <source>Hako&apos;s helper cannot be reached: %1</source>
+        <translation>无法连接 Hako 辅助服务：%1</translation>
+    </message>
+    <message>
+        <source>Not allowed: %1</source>
+        <translation>不允许此操作：%1</translation>
+    </message>
+    <message>
+        <source>You are not allowed to %1 (polkit action %2). Ask an administrator, or authenticate when the system asks.</source>
+        <translation>您无权%1（polkit 操作 %2）。请联系管理员，或在系统要求时进行认证。</translation>
+    </message>
+    <message>
+        <source>Invalid input: %1</source>
+        <translation>输入无效：%1</translation>
+    </message>
+    <message>
+        <source>No such container: %1</source>
+        <translation>容器不存在：%1</translation>
+    </message>
+    <message>
+        <source>No such image: %1</source>
+        <translation>镜像不存在：%1</translation>
+    </message>
+    <message>
+        <source>The name is already taken: %1</source>
+        <translation>名称已被占用：%1</translation>
+    </message>
+    <message>
+        <source>Not possible in the container&apos;s current state: %1</source>
+        <translation>容器当前的状态不允许此操作：%1</translation>
+    </message>
+    <message>
+        <source>The container&apos;s settings are not valid:
+%1</source>
+        <translation>容器设置无效：
+%1</translation>
+    </message>
+    <message>
+        <source>Busy: %1</source>
+        <translation>正忙：%1</translation>
+    </message>
+    <message>
+        <source>The operation failed: %1</source>
+        <translation>操作失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ShellLauncher</name>
+    <message>
+        <source>Open a shell</source>
+        <translation>打开 Shell</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>No terminal emulator was found (set $TERMINAL to choose one). Run this command in a terminal:</source>
+        <translation>未找到终端模拟器（可设置 $TERMINAL 来指定）。请在终端中运行此命令：</translation>
+    </message>
+    <message>
+        <source>The terminal %1 could not be started. Run this command in a terminal:</source>
+        <translation>无法启动终端 %1。请在终端中运行此命令：</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::ContainerActions</name>
+    <message>
+        <source>&amp;New Container…</source>
+        <translation>新建容器(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Create a container from an image</source>
+        <translation>从镜像创建容器</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>启动(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start the selected containers</source>
+        <translation>启动所选容器</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Ask the selected containers to stop (they are killed after %1 seconds)</source>
+        <translation>请求所选容器停止（%1 秒后仍未停止则强制终止）</translation>
+    </message>
+    <message>
+        <source>&amp;Restart</source>
+        <translation>重启(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Stop the selected containers, then start them again</source>
+        <translation>停止所选容器，然后重新启动</translation>
+    </message>
+    <message>
+        <source>&amp;Kill…</source>
+        <translation>强制终止(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Send a signal to the selected containers</source>
+        <translation>向所选容器发送信号</translation>
+    </message>
+    <message>
+        <source>Re&amp;move…</source>
+        <translation>删除(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Remove the selected containers</source>
+        <translation>删除所选容器</translation>
+    </message>
+    <message>
+        <source>&amp;Logs</source>
+        <translation>日志(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show the selected container&apos;s output</source>
+        <translation>显示所选容器的输出</translation>
+    </message>
+    <message>
+        <source>&amp;Inspect</source>
+        <translation>检查(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Show everything the helper knows about the selected container</source>
+        <translation>显示辅助服务掌握的所选容器的全部信息</translation>
+    </message>
+    <message>
+        <source>Open a S&amp;hell</source>
+        <translation>打开 Shell(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Open a terminal running a shell inside the selected container</source>
+        <translation>打开一个终端，在所选容器内运行 Shell</translation>
+    </message>
+    <message>
+        <source>Starting “%1”…</source>
+        <translation>正在启动“%1”…</translation>
+    </message>
+    <message>
+        <source>Could not start “%1”: %2</source>
+        <translation>无法启动“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Stopping “%1”…</source>
+        <translation>正在停止“%1”…</translation>
+    </message>
+    <message>
+        <source>Could not stop “%1”: %2</source>
+        <translation>无法停止“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Restarting “%1”…</source>
+        <translation>正在重启“%1”…</translation>
+    </message>
+    <message>
+        <source>Could not restart “%1”: %2</source>
+        <translation>无法重启“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Sending a signal to “%1”…</source>
+        <translation>正在向“%1”发送信号…</translation>
+    </message>
+    <message>
+        <source>Could not send the signal to “%1”: %2</source>
+        <translation>无法向“%1”发送信号：%2</translation>
+    </message>
+    <message>
+        <source>Remove the container “%1”?</source>
+        <translation>删除容器“%1”？</translation>
+    </message>
+    <message>
+        <source>Remove these %1 containers?</source>
+        <translation>删除这 %1 个容器？</translation>
+    </message>
+    <message>
+        <source>Its files and its log are deleted. This cannot be undone.</source>
+        <translation>其文件和日志将被删除。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Their files and logs are deleted. This cannot be undone.</source>
+        <translation>它们的文件和日志将被删除。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Still running, and killed first: %1.</source>
+        <translation>以下容器仍在运行，将先被强制终止：%1。</translation>
+    </message>
+    <message>
+        <source>Remove containers</source>
+        <translation>删除容器</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Removing “%1”…</source>
+        <translation>正在删除“%1”…</translation>
+    </message>
+    <message>
+        <source>Could not remove “%1”: %2</source>
+        <translation>无法删除“%1”：%2</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::ContainerModel</name>
+    <message>
+        <source>Id: %1</source>
+        <translation>ID：%1</translation>
+    </message>
+    <message>
+        <source>Host PID %1</source>
+        <translation>主机 PID %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态详情</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <extracomment>Column header: processor use.</extracomment>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::CreateDialog</name>
+    <message>
+        <source>New container</source>
+        <translation>新建容器</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>&amp;General</source>
+        <translation>常规(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Na&amp;mespaces</source>
+        <translation>命名空间(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Crea&amp;te</source>
+        <translation>创建(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Create the container</source>
+        <translation>创建容器</translation>
+    </message>
+    <message>
+        <source>Create an&amp;d start</source>
+        <translation>创建并启动(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Create and start the container</source>
+        <translation>创建并启动容器</translation>
+    </message>
+    <message>
+        <source>Some settings on this page are not valid.</source>
+        <translation>此页上的部分设置无效。</translation>
+    </message>
+    <message>
+        <source>Correct the settings marked in red first.</source>
+        <translation>请先更正标为红色的设置。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The container was created but could not be started: %1</source>
+        <translation>容器已创建，但无法启动：%1</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::CreateGeneralPage</name>
+    <message>
+        <source>Container name</source>
+        <translation>容器名称</translation>
+    </message>
+    <message>
+        <source>generated when empty</source>
+        <translation>留空则自动生成</translation>
+    </message>
+    <message>
+        <source>Letters, digits, &apos;_&apos;, &apos;.&apos; and &apos;-&apos;; other commands can use it instead of the id.</source>
+        <translation>可使用字母、数字、&apos;_&apos;、&apos;.&apos; 和 &apos;-&apos;；其他命令可用它代替 ID。</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>The image the container&apos;s files come from.</source>
+        <translation>容器的文件来自此镜像。</translation>
+    </message>
+    <message>
+        <source>&amp;Image:</source>
+        <translation>镜像(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Command and arguments</source>
+        <translation>命令及参数</translation>
+    </message>
+    <message>
+        <source>the image&apos;s command when empty</source>
+        <translation>留空则使用镜像的命令</translation>
+    </message>
+    <message>
+        <source>Typed as in a shell: words are separated by spaces; quote a word with spaces in it (&apos;like this&apos;). Nothing is expanded.</source>
+        <translation>按 Shell 的方式输入：各词以空格分隔；含空格的词需加引号（&apos;像这样&apos;）。不做任何展开。</translation>
+    </message>
+    <message>
+        <source>&amp;Command:</source>
+        <translation>命令(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Environment:</source>
+        <translation>环境变量(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Working directory</source>
+        <translation>工作目录</translation>
+    </message>
+    <message>
+        <source>the image&apos;s when empty</source>
+        <translation>留空则使用镜像的工作目录</translation>
+    </message>
+    <message>
+        <source>An absolute path inside the container, where the command starts.</source>
+        <translation>容器内的绝对路径，命令从此处启动。</translation>
+    </message>
+    <message>
+        <source>&amp;Working directory:</source>
+        <translation>工作目录(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Host name</source>
+        <translation>主机名</translation>
+    </message>
+    <message>
+        <source>the short id when empty</source>
+        <translation>留空则使用短 ID</translation>
+    </message>
+    <message>
+        <source>The name the container sees for itself (needs its own UTS namespace).</source>
+        <translation>容器看到的自身名称（需要独立的 UTS 命名空间）。</translation>
+    </message>
+    <message>
+        <source>&amp;Host name:</source>
+        <translation>主机名(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Run as user</source>
+        <translation>运行用户</translation>
+    </message>
+    <message>
+        <source>root when empty</source>
+        <translation>留空则为 root</translation>
+    </message>
+    <message>
+        <source>A user name or id, optionally with a group name or id: user[:group]. Names are looked up in the image when the container starts.</source>
+        <translation>用户名或用户 ID，可附带组名或组 ID：user[:group]。名称在容器启动时于镜像中查找。</translation>
+    </message>
+    <message>
+        <source>Run as &amp;user:</source>
+        <translation>运行用户(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Remove the container when it exits</source>
+        <translation>容器退出时将其删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Remove the container when it exits</source>
+        <translation>容器退出时将其删除</translation>
+    </message>
+    <message>
+        <source>The command cannot be split into words: %1</source>
+        <translation>无法将命令拆分为单词：%1</translation>
+    </message>
+    <message>
+        <source>Row %1: </source>
+        <translation>第 %1 行：</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::CreateNamespacesPage</name>
+    <message>
+        <source>PID namespace (pid)</source>
+        <translation>PID 命名空间 (pid)</translation>
+    </message>
+    <message>
+        <source>Process IDs. Its own: the container sees only its own processes, and its command runs as PID 1.</source>
+        <translation>进程 ID。独立时：容器只能看到自己的进程，其命令以 PID 1 运行。</translation>
+    </message>
+    <message>
+        <source>Shared with the host, it sees every process on the host and, as root, can signal them. Joined to another container, the two see and can signal each other&apos;s processes, and it stops when that container stops.</source>
+        <translation>与主机共享时，容器能看到主机上的所有进程，并且以 root 身份运行时可以向它们发送信号。加入另一个容器时，两者能看到彼此的进程并可互相发送信号，且那个容器停止时本容器也会停止。</translation>
+    </message>
+    <message>
+        <source>Network namespace (net)</source>
+        <translation>网络命名空间 (net)</translation>
+    </message>
+    <message>
+        <source>Network interfaces, addresses, routes, ports and firewall rules. Its own: only a loopback interface (no outside network yet).</source>
+        <translation>网络接口、地址、路由、端口和防火墙规则。独立时：只有一个回环接口（暂不支持外部网络）。</translation>
+    </message>
+    <message>
+        <source>Shared with the host, it uses the host&apos;s interfaces and ports directly and reaches services that listen only on the host&apos;s localhost. Joined to another container, the two share one network stack and meet on localhost.</source>
+        <translation>与主机共享时，容器直接使用主机的网络接口和端口，并能访问只监听主机 localhost 的服务。加入另一个容器时，两者共用一个网络栈，可通过 localhost 互相访问。</translation>
+    </message>
+    <message>
+        <source>IPC namespace (ipc)</source>
+        <translation>IPC 命名空间 (ipc)</translation>
+    </message>
+    <message>
+        <source>System V shared memory, semaphores and message queues, and POSIX message queues.</source>
+        <translation>System V 共享内存、信号量和消息队列，以及 POSIX 消息队列。</translation>
+    </message>
+    <message>
+        <source>Shared with the host, it can read and change the shared memory of the host&apos;s processes. Joined to another container, the two can share memory, as cooperating programs need.</source>
+        <translation>与主机共享时，容器可以读取和修改主机进程的共享内存。加入另一个容器时，两者可以共享内存，满足相互协作的程序的需要。</translation>
+    </message>
+    <message>
+        <source>UTS namespace (uts)</source>
+        <translation>UTS 命名空间 (uts)</translation>
+    </message>
+    <message>
+        <source>The host name and the NIS domain name.</source>
+        <translation>主机名和 NIS 域名。</translation>
+    </message>
+    <message>
+        <source>Shared with the host, the container cannot have a host name of its own and, as root, could change the host&apos;s.</source>
+        <translation>与主机共享时，容器无法拥有自己的主机名，并且以 root 身份运行时可能更改主机的主机名。</translation>
+    </message>
+    <message>
+        <source>Cgroup namespace (cgroup)</source>
+        <translation>控制组命名空间 (cgroup)</translation>
+    </message>
+    <message>
+        <source>The view of the control group tree: its own makes the container&apos;s cgroup look like the root.</source>
+        <translation>控制组树的视图：独立时，容器所在的控制组看起来就是根控制组。</translation>
+    </message>
+    <message>
+        <source>Shared with the host, /proc/self/cgroup shows the host&apos;s cgroup paths, which tells the container how the host is organised.</source>
+        <translation>与主机共享时，/proc/self/cgroup 会显示主机的控制组路径，容器可由此得知主机的组织结构。</translation>
+    </message>
+    <message>
+        <source>A namespace gives the container its own copy of one kind of system resource. Keep them isolated unless the container needs the host&apos;s or another container&apos;s. Sharing one with the host needs an administrator&apos;s approval every time.</source>
+        <translation>命名空间为容器提供某一类系统资源的独立副本。除非容器需要使用主机或其他容器的命名空间，否则请保持隔离。每次与主机共享命名空间都需要管理员批准。</translation>
+    </message>
+    <message>
+        <source>Mount namespace (mnt)</source>
+        <translation>挂载命名空间 (mnt)</translation>
+    </message>
+    <message>
+        <source>The mount table: the container&apos;s root file system and everything mounted in it.</source>
+        <translation>挂载表：容器的根文件系统及其中挂载的所有内容。</translation>
+    </message>
+    <message>
+        <source>Always isolated: the container&apos;s root file system is built inside this namespace, so it cannot be shared with the host or joined from another container.</source>
+        <translation>始终隔离：容器的根文件系统在此命名空间内构建，因此不能与主机共享，也不能被其他容器加入。</translation>
+    </message>
+    <message>
+        <source>Isolated</source>
+        <translation>隔离</translation>
+    </message>
+    <message>
+        <source>User namespace (user)</source>
+        <translation>用户命名空间 (user)</translation>
+    </message>
+    <message>
+        <source>User and group IDs: root inside the container can be an unprivileged user on the host.</source>
+        <translation>用户和组 ID：容器内的 root 可以是主机上的非特权用户。</translation>
+    </message>
+    <message>
+        <source>Not available yet: a user namespace needs UID and GID mappings, which come with the Security settings.</source>
+        <translation>暂不可用：用户命名空间需要 UID 和 GID 映射，这将随“安全”设置一起提供。</translation>
+    </message>
+    <message>
+        <source>Not available yet</source>
+        <extracomment>The user namespace&apos;s choice while it cannot be chosen.</extracomment>
+        <translation>暂不可用</translation>
+    </message>
+    <message>
+        <source>%1: choice</source>
+        <translation>%1：选项</translation>
+    </message>
+    <message>
+        <source>Share with the host</source>
+        <translation>与主机共享</translation>
+    </message>
+    <message>
+        <source>Join a container</source>
+        <translation>加入容器</translation>
+    </message>
+    <message>
+        <source>%1: container to join</source>
+        <translation>%1：要加入的容器</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>A container to join: its name and its state (&quot;web (running)&quot;).</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>no containers yet</source>
+        <translation>尚无容器</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::CreatePreview</name>
+    <message>
+        <source>Equivalent hakoctl command</source>
+        <translation>等效的 hakoctl 命令</translation>
+    </message>
+    <message>
+        <source>Spec to be sent</source>
+        <translation>将要发送的规范</translation>
+    </message>
+    <message>
+        <source>Equivalent command &amp;line:</source>
+        <translation>等效命令行(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>“Create and start” does what this line does; “Create” alone is hakoctl create with the same options.</source>
+        <translation>“创建并启动”与这条命令行的效果相同；仅“创建”则相当于使用相同选项的 hakoctl create。</translation>
+    </message>
+    <message>
+        <source>&amp;Spec (OCI config.json) sent to the helper:</source>
+        <translation>发送给辅助服务的规范（OCI config.json）(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y</source>
+        <translation>复制(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Copy the command line</source>
+        <translation>复制命令行</translation>
+    </message>
+    <message>
+        <source>Copy s&amp;pec</source>
+        <translation>复制规范(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Copy the spec</source>
+        <translation>复制规范</translation>
+    </message>
+    <message>
+        <source>(The spec appears here once every field is valid.)</source>
+        <translation>（所有字段均有效后，规范将显示在此处。）</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::DetailsPane</name>
+    <message>
+        <source>Container details</source>
+        <translation>容器详情</translation>
+    </message>
+    <message>
+        <source>Select a container to see its details.</source>
+        <translation>选择一个容器以查看其详情。</translation>
+    </message>
+    <message>
+        <source>&amp;Overview</source>
+        <translation>概览(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Processes</source>
+        <translation>进程(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Namespaces</source>
+        <translation>命名空间(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Logs</source>
+        <translation>日志(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Inspect</source>
+        <translation>检查(&amp;I)</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::EnvTable</name>
+    <message>
+        <source>Environment variables</source>
+        <translation>环境变量</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>&amp;Add variable</source>
+        <translation>添加变量(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add an environment variable</source>
+        <translation>添加环境变量</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>删除(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Remove the selected environment variables</source>
+        <translation>删除所选环境变量</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::HelperConnection</name>
+    <message>
+        <source>The system D-Bus is not running. Start it (on a machine without one: sudo .ci/system-bus), then wait: Hako reconnects by itself.</source>
+        <translation>系统 D-Bus 未运行。请启动它（在没有系统总线的机器上：sudo .ci/system-bus），然后稍候：Hako 会自动重新连接。</translation>
+    </message>
+    <message>
+        <source>Hako&apos;s helper has stopped, and the system cannot start it by itself (it is not installed as a D-Bus service). Start hako-helper again, or install Hako (sudo cmake --install build): Hako reconnects by itself.</source>
+        <translation>Hako 辅助服务已停止，且系统无法自动启动它（它未安装为 D-Bus 服务）。请重新启动 hako-helper，或安装 Hako（sudo cmake --install build）：Hako 会自动重新连接。</translation>
+    </message>
+    <message>
+        <source>Hako&apos;s helper cannot be reached (%1). Is Hako installed (sudo cmake --install build)? Hako keeps trying and reconnects by itself.</source>
+        <translation>无法连接 Hako 辅助服务（%1）。Hako 是否已安装（sudo cmake --install build）？Hako 会持续重试并自动重新连接。</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::InspectPage</name>
+    <message>
+        <source>The container&apos;s inspect document (JSON)</source>
+        <translation>容器的检查文档（JSON）</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the JSON document</source>
+        <translation>复制 JSON 文档</translation>
+    </message>
+    <message>
+        <source>The same document as hakoctl inspect prints.</source>
+        <extracomment>Tells the user the command line that prints the same document</extracomment>
+        <translation>与 hakoctl inspect 输出的文档相同。</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::KillDialog</name>
+    <message>
+        <source>end at once, without cleaning up</source>
+        <translation>立即结束，不做清理</translation>
+    </message>
+    <message>
+        <source>ask to terminate</source>
+        <translation>请求终止</translation>
+    </message>
+    <message>
+        <source>interrupt, like Ctrl+C</source>
+        <translation>中断，如同 Ctrl+C</translation>
+    </message>
+    <message>
+        <source>hang up; many daemons reload their settings</source>
+        <translation>挂起；许多守护进程会重新加载设置</translation>
+    </message>
+    <message>
+        <source>quit, with a core dump</source>
+        <translation>退出，并生成核心转储</translation>
+    </message>
+    <message>
+        <source>user-defined signal 1</source>
+        <translation>用户自定义信号 1</translation>
+    </message>
+    <message>
+        <source>user-defined signal 2</source>
+        <translation>用户自定义信号 2</translation>
+    </message>
+    <message>
+        <source>Send a signal</source>
+        <translation>发送信号</translation>
+    </message>
+    <message>
+        <source>Which signal should be sent to the main process of “%1”?</source>
+        <translation>要向“%1”的主进程发送哪个信号？</translation>
+    </message>
+    <message>
+        <source>Which signal should be sent to the main processes of %1 containers?</source>
+        <translation>要向 %1 个容器的主进程发送哪个信号？</translation>
+    </message>
+    <message>
+        <source>Signal</source>
+        <translation>信号</translation>
+    </message>
+    <message>
+        <source>Pick a signal, or type a name or number (USR1, SIGRTMIN+3, 10).</source>
+        <translation>选择一个信号，或输入信号名称或编号（USR1、SIGRTMIN+3、10）。</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>“%1” is not a signal. Use a name such as TERM or USR1, or a number from 1 to 64.</source>
+        <translation>“%1”不是信号。请使用 TERM 或 USR1 等名称，或 1 到 64 之间的编号。</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::LogStream</name>
+    <message>
+        <source>cannot make the log stream non-blocking: %1</source>
+        <translation>无法将日志流设为非阻塞：%1</translation>
+    </message>
+    <message>
+        <source>cannot read the log stream: %1</source>
+        <translation>无法读取日志流：%1</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::LogsPage</name>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>&amp;Follow</source>
+        <translation>跟随(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show new output as the container writes it, and keep the newest line in view</source>
+        <translation>在容器写出新输出时立即显示，并使最新一行保持可见</translation>
+    </message>
+    <message>
+        <source>&amp;Timestamps</source>
+        <translation>时间戳(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Show when each line was written (UTC, RFC 3339)</source>
+        <translation>显示每行的写入时间（UTC，RFC 3339）</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the selected lines, or the whole log when none is selected</source>
+        <translation>复制所选行；未选择任何行时复制整个日志</translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation>保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the log, as shown, to a file</source>
+        <translation>将日志按当前显示的样子保存到文件</translation>
+    </message>
+    <message>
+        <source>Find in the log</source>
+        <translation>在日志中查找</translation>
+    </message>
+    <message>
+        <source>Find in the log (Ctrl+F)</source>
+        <translation>在日志中查找 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Find previous</source>
+        <translation>查找上一个</translation>
+    </message>
+    <message>
+        <source>Find previous (Shift+F3)</source>
+        <translation>查找上一个 (Shift+F3)</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Find next</source>
+        <translation>查找下一个</translation>
+    </message>
+    <message>
+        <source>Find next (F3)</source>
+        <translation>查找下一个 (F3)</translation>
+    </message>
+    <message>
+        <source>Match c&amp;ase</source>
+        <translation>区分大小写(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The container is not running: this is its whole log.</source>
+        <translation>容器未在运行：这是它的完整日志。</translation>
+    </message>
+    <message>
+        <source>Not following: new output is not shown until you tick Follow.</source>
+        <translation>未跟随：勾选“跟随”之前不会显示新输出。</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>Line %1 of %2</source>
+        <extracomment>Where the search found its term: &quot;Line 99999 of 100000&quot;</extracomment>
+        <translation>第 %1 行，共 %2 行</translation>
+    </message>
+    <message>
+        <source>Save the log</source>
+        <translation>保存日志</translation>
+    </message>
+    <message>
+        <source>Log files (*.log *.txt);;All files (*)</source>
+        <translation>日志文件 (*.log *.txt);;所有文件 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n line(s) to %1.</source>
+        <translation>
+            <numerusform>已将 %n 行保存到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not save the log to %1: %2</source>
+        <translation>无法将日志保存到 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <extracomment>How many lines the log has</extracomment>
+        <translation>
+            <numerusform>%n 行</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::MainWindow</name>
+    <message>
+        <source>Hako</source>
+        <translation>Hako</translation>
+    </message>
+    <message>
+        <source>Container details</source>
+        <translation>容器详情</translation>
+    </message>
+    <message>
+        <source>Retry &amp;Now</source>
+        <translation>立即重试(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Connection problem</source>
+        <translation>连接问题</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss</source>
+        <translation>关闭(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Filter by name, image, state or command (Ctrl+F)</source>
+        <translation>按名称、镜像、状态或命令筛选 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Filter containers</source>
+        <translation>筛选容器</translation>
+    </message>
+    <message>
+        <source>Containers</source>
+        <translation>容器</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Container</source>
+        <translation>容器(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Container actions</source>
+        <translation>容器操作</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>查看(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Filter</source>
+        <translation>筛选(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show &amp;Details</source>
+        <translation>显示详情(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;Table</source>
+        <translation>转到表格(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Go to the De&amp;tails</source>
+        <translation>转到详情(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Connection to the helper</source>
+        <translation>与辅助服务的连接</translation>
+    </message>
+    <message>
+        <source>Container counts</source>
+        <translation>容器数量</translation>
+    </message>
+    <message>
+        <source>Could not list the containers: %1</source>
+        <translation>无法列出容器：%1</translation>
+    </message>
+    <message>
+        <source>Connected to Hako&apos;s helper</source>
+        <translation>已连接到 Hako 辅助服务</translation>
+    </message>
+    <message>
+        <source>Connecting to Hako&apos;s helper…</source>
+        <translation>正在连接 Hako 辅助服务…</translation>
+    </message>
+    <message>
+        <source>Not connected: retrying every few seconds</source>
+        <translation>未连接：每隔几秒重试一次</translation>
+    </message>
+    <message>
+        <source>The containers could not be listed.
+%1</source>
+        <translation>无法列出容器。
+%1</translation>
+    </message>
+    <message>
+        <source>Asking Hako&apos;s helper for the containers…</source>
+        <translation>正在向 Hako 辅助服务获取容器列表…</translation>
+    </message>
+    <message>
+        <source>No containers yet.
+Create one with New Container (%1), or with hakoctl run in a terminal: it appears here at once.</source>
+        <translation>尚无容器。
+可通过“新建容器”(%1) 创建，或在终端中运行 hakoctl run 创建：新容器会立即显示在这里。</translation>
+    </message>
+    <message>
+        <source>No container matches “%1”.</source>
+        <translation>没有与“%1”匹配的容器。</translation>
+    </message>
+    <message>
+        <source>1 container, %1 running</source>
+        <translation>1 个容器，%1 个运行中</translation>
+    </message>
+    <message>
+        <source>%1 containers, %2 running</source>
+        <translation>%1 个容器，%2 个运行中</translation>
+    </message>
+    <message>
+        <source>%1 selected</source>
+        <translation>已选择 %1 个</translation>
+    </message>
+    <message>
+        <source>Container “%1” stopped</source>
+        <translation>容器“%1”已停止</translation>
+    </message>
+    <message>
+        <source>It ran out of memory and was killed (exit status %1).</source>
+        <translation>它因内存耗尽而被终止（退出状态 %1）。</translation>
+    </message>
+    <message>
+        <source>It stopped unexpectedly.</source>
+        <translation>它意外停止了。</translation>
+    </message>
+    <message>
+        <source>It stopped unexpectedly: %1</source>
+        <translation>它意外停止：%1</translation>
+    </message>
+    <message>
+        <source>Its main process ended with exit status %1.</source>
+        <translation>其主进程已结束，退出状态为 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::NamespacesPage</name>
+    <message>
+        <source>Namespaces of the container and of the host</source>
+        <translation>容器与主机的命名空间</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>What it isolates</source>
+        <translation>隔离内容</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <extracomment>The inode number of the container&apos;s namespace</extracomment>
+        <translation>容器</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <extracomment>The inode number of the host&apos;s namespace</extracomment>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <extracomment>Isolated, or shared with the host</extracomment>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Namespaces exist only while the container runs; it is not running now.</source>
+        <translation>命名空间仅在容器运行时存在；该容器当前未在运行。</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Isolated</source>
+        <translation>已隔离</translation>
+    </message>
+    <message>
+        <source>Shared with the host</source>
+        <translation>与主机共享</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Process IDs: the container sees only its own processes, its first one as PID 1.</source>
+        <translation>进程 ID：容器只能看到自己的进程，其第一个进程为 PID 1。</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Network interfaces, addresses, routes, firewall rules and ports.</source>
+        <translation>网络接口、地址、路由、防火墙规则和端口。</translation>
+    </message>
+    <message>
+        <source>Mount</source>
+        <translation>挂载</translation>
+    </message>
+    <message>
+        <source>Mount points: the container has its own root file system and mounts.</source>
+        <translation>挂载点：容器拥有自己的根文件系统和挂载。</translation>
+    </message>
+    <message>
+        <source>IPC</source>
+        <translation>IPC</translation>
+    </message>
+    <message>
+        <source>System V IPC and POSIX message queues: shared memory, semaphores.</source>
+        <translation>System V IPC 和 POSIX 消息队列：共享内存、信号量。</translation>
+    </message>
+    <message>
+        <source>UTS</source>
+        <translation>UTS</translation>
+    </message>
+    <message>
+        <source>The host name and the NIS domain name.</source>
+        <translation>主机名和 NIS 域名。</translation>
+    </message>
+    <message>
+        <source>Cgroup</source>
+        <translation>控制组</translation>
+    </message>
+    <message>
+        <source>The view of the cgroup tree: the container sees its own cgroup as the root.</source>
+        <translation>控制组树的视图：容器将自己所在的控制组视为根。</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>User and group IDs: root inside can be an unprivileged user on the host.</source>
+        <translation>用户和组 ID：容器内的 root 可以是主机上的非特权用户。</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::OverviewPage</name>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>PID on the host</source>
+        <extracomment>The process id of the container&apos;s first process, as the host numbers it</extracomment>
+        <translation>主机上的 PID</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>启动时间</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Exit code</source>
+        <translation>退出码</translation>
+    </message>
+    <message>
+        <source>Ended by signal</source>
+        <extracomment>The signal that ended the container&apos;s process (SIGKILL…)</extracomment>
+        <translation>终止信号</translation>
+    </message>
+    <message>
+        <source>Killed for lack of memory</source>
+        <extracomment>Whether the kernel&apos;s out-of-memory killer ended the container</extracomment>
+        <translation>因内存不足被终止</translation>
+    </message>
+    <message>
+        <source>Restarts</source>
+        <translation>重启次数</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <extracomment>Why the container&apos;s last start failed, or why its supervision was lost</extracomment>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>This container has been removed.</source>
+        <translation>此容器已被删除。</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>已删除</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::PageMessage</name>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::ProcessModel</name>
+    <message>
+        <source>PID</source>
+        <extracomment>The process id as the container sees it</extracomment>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Host PID</source>
+        <extracomment>The same process&apos;s id as the host sees it</extracomment>
+        <translation>主机 PID</translation>
+    </message>
+    <message>
+        <source>UID</source>
+        <extracomment>The process&apos;s effective user id (a number)</extracomment>
+        <translation>UID</translation>
+    </message>
+    <message>
+        <source>CPU %</source>
+        <extracomment>CPU time over the process&apos;s lifetime, in percent</extracomment>
+        <translation>CPU %</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::ProcessesPage</name>
+    <message>
+        <source>Processes in the container</source>
+        <translation>容器中的进程</translation>
+    </message>
+    <message>
+        <source>The container is not running, so it has no processes.</source>
+        <translation>容器未在运行，因此没有进程。</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Hako, a desktop container manager</source>
+        <translation>Hako，桌面容器管理器</translation>
+    </message>
+    <message>
+        <source>Save the main window as FILE once it shows the containers, then quit.</source>
+        <translation>在主窗口显示出容器后将其保存为 FILE，然后退出。</translation>
+    </message>
+    <message>
+        <source>Print the start-up time to the first painted list, then quit.</source>
+        <translation>打印从启动到首次绘制出列表所用的时间，然后退出。</translation>
+    </message>
+</context>
+</TS>
