@@ -105,8 +105,9 @@ void Manager::RestartContainer(const QString &ref, uint timeoutSeconds)
     std::optional<Failure> invalid = checkRef(ref);
     if (!invalid)
         invalid = checkTimeout(timeoutSeconds);
+    // An auto-remove container stopped by a restart is not removed before it starts again.
     dispatch(begin("RestartContainer", ref), invalid, "lifecycle", Workers::blocking(), Rescan::Yes,
-             [ref = ref.toStdString(), timeoutSeconds](Engine &engine) {
+             [ref = ref.toStdString(), timeoutSeconds, hold = autoRemover_.hold(ref)](Engine &engine) {
                  const Status status = engine.state(ref).status;
                  if (status == Status::Running || status == Status::Paused)
                      engine.stop(ref, std::chrono::seconds(timeoutSeconds));

@@ -52,6 +52,24 @@ TEST_F(AutoRemoveTest, RemovedOnceItExitsIsKilledOrIsStopped)
         EXPECT_TRUE(goneWithin(name, 10s)) << name << " is still there: " << hakoctl({"ps", "-a"}).out;
 }
 
+// A restart stops the container for a moment: that stop is not the end of its life (the
+// restart holds the removal back; without the hold, the window is a few milliseconds wide,
+// so this checks the behaviour rather than reliably catching that race).
+TEST_F(AutoRemoveTest, ARestartIsNotAnEnd)
+{
+    runDetachedRm("restarted", {"sh", "-c", "trap 'exit 0' TERM; while :; do sleep 0.1; done"});
+    const std::string before = inspectField("restarted", "{{.State.Pid}}");
+    for (int i = 0; i < 3; ++i) {
+        const auto restart = hakoctl({"restart", "-t", "2", "restarted"});
+        ASSERT_EQ(restart.exit, 0) << restart.describe();
+    }
+    std::this_thread::sleep_for(500ms); // time for a removal the restart must not have caused
+    EXPECT_EQ(inspectField("restarted", "{{.State.Status}}"), "running");
+    EXPECT_NE(inspectField("restarted", "{{.State.Pid}}"), before);
+    EXPECT_EQ(hakoctl({"stop", "-t", "2", "restarted"}).exit, 0);
+    EXPECT_TRUE(goneWithin("restarted", 10s));
+}
+
 TEST_F(AutoRemoveTest, AWaiterGetsTheExitStatusFirst)
 {
     runDetachedRm("waited", {"sh", "-c", "sleep 1; exit 7"});
