@@ -10,6 +10,7 @@
 #include "proc.h"
 #include "spec.h"
 #include "state.h"
+#include "sync.h"
 #include "store.h"
 
 #include <chrono>
@@ -149,6 +150,9 @@ public:
 
 private:
     ContainerState refreshedState(const std::string &id) const;
+    // A request to the container's monitor (attach, resize); a monitor gone because the
+    // container just ended is a StateError, like any verb on a stopped container.
+    SyncMessage askMonitor(const std::string &id, const ContainerState &state, const std::string &text) const;
     void spawnMonitor(const std::string &id);
 
     EngineOptions options_;

@@ -46,14 +46,26 @@ SyncMessage request(const std::string &containerDir, const std::string &name, co
 
 } // namespace
 
+SyncMessage Engine::askMonitor(const std::string &id, const ContainerState &state, const std::string &text) const
+{
+    try {
+        return request(store_.containerDir(id), state.name, text);
+    } catch (const Error &) {
+        // A container that ends just as we ask has a monitor that is leaving or gone: that is
+        // "not running" (InvalidState for a client), not a failed system call.
+        if (const std::string why = whyCannotExec(refreshedState(id)); !why.empty())
+            throw StateError(why);
+        throw;
+    }
+}
+
 void Engine::resize(const std::string &nameOrId, ConsoleSize size) const
 {
     const std::string id = store_.resolve(nameOrId);
     const ContainerState state = refreshedState(id);
     if (const std::string why = whyCannotExec(state); !why.empty())
         throw StateError(why);
-    request(store_.containerDir(id), state.name,
-            "resize " + std::to_string(size.height) + " " + std::to_string(size.width));
+    askMonitor(id, state, "resize " + std::to_string(size.height) + " " + std::to_string(size.width));
 }
 
 UniqueFd Engine::attach(const std::string &nameOrId) const
@@ -62,7 +74,7 @@ UniqueFd Engine::attach(const std::string &nameOrId) const
     const ContainerState state = refreshedState(id);
     if (const std::string why = whyCannotExec(state); !why.empty())
         throw StateError(why);
-    SyncMessage reply = request(store_.containerDir(id), state.name, "attach");
+    SyncMessage reply = askMonitor(id, state, "attach");
     if (!reply.fd)
         throw Error(state.name + ": hako-monitor sent no input to attach to");
     return std::move(reply.fd);

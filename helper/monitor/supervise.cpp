@@ -277,7 +277,6 @@ void Supervisor::loop()
 
 void Supervisor::finish()
 {
-    control_.reset();
     log_->flush("stdout");
     log_->flush("stderr");
     try {
@@ -299,6 +298,9 @@ void Supervisor::finish()
     state.pid = {};
     state.monitor = {};
     store_.saveState(state);
+    // Only now: a client that finds the socket gone, or closed under it, then also finds the
+    // container stopped (and is told "not running" rather than a failed connect).
+    control_.reset();
 }
 
 void Supervisor::recordFailure(const std::string &message)
