@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <system_error>
 #include <thread>
 
 namespace hako {
@@ -51,8 +52,14 @@ struct StateWatch {
     StateWatch &operator=(const StateWatch &) = delete;
     ~StateWatch()
     {
-        if (fd)
+        if (!fd)
+            return;
+        try {
             std::thread([closing = std::move(fd)] {}).detach();
+        } catch (const std::system_error &) {
+            // No thread to be had: pay the grace period here (fd still held if the move
+            // did not happen; UniqueFd closes it either way).
+        }
     }
 };
 
@@ -86,8 +93,12 @@ std::optional<ContainerState> Engine::wait(const std::string &nameOrId, std::chr
             process = openProcess(state.monitor);
             if (!process)
                 process = openProcess(state.pid);
-            if (!process)
+            if (!process) {
+                // Both just ended; the refresh shows it stopped unless a start or stop holds
+                // the container's lock right now: look again shortly rather than spin.
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
                 continue;
+            }
         } else if (!watch) {
             watch.fd = watchStateChanges(store_.containerDir(id));
             continue; // armed: look again, so a start just before the watch is not missed

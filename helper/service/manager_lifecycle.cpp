@@ -70,7 +70,16 @@ QString Manager::CreateContainer(const QString &name, const QString &image, cons
     // The option is the one way to ask for it: an annotation in the spec alone does not count.
     setAnnotationFlag(request.spec, kAutoRemoveAnnotation, std::get<CreateOptions>(createOptions).autoRemove);
     // A spec that weakens isolation needs the stronger action, asked for every time.
-    const QString action = privilegeReasons(request.spec).empty() ? "create" : "privileged";
+    // Joined containers' specs are read from disk here: a few small files, and only for a
+    // spec that joins another container.
+    const SpecLookup lookup = [engineOptions = options_.engine](const std::string &id) -> std::optional<Spec> {
+        try {
+            return Engine(engineOptions).inspect(id).spec;
+        } catch (const std::exception &) {
+            return std::nullopt;
+        }
+    };
+    const QString action = privilegeReasons(request.spec, lookup).empty() ? "create" : "privileged";
     auto shared = std::make_shared<CreateRequest>(std::move(request));
     dispatch(call, std::nullopt, action, Workers::quick(), Rescan::Yes, [shared](Engine &engine) {
         return QVariantList{QString::fromStdString(engine.create(*shared))};

@@ -39,8 +39,8 @@ void checkNamespaces(const Spec &spec, std::vector<std::string> &reasons)
             reasons.push_back("shares the host's " + std::string(namespaceName(type)) + " namespace");
     // Any namespace joined by path: it may belong to any process of the host, not only to
     // init. Joining another container (annotations["org.hako.namespace.<type>"]) keeps the
-    // entry without a path and is an ordinary create: the engine resolves it at each start
-    // and refuses a target whose namespace is the host's.
+    // entry without a path: ordinary when the target is (checkJoinedContainers), and the
+    // engine refuses at each start a target whose namespace is the host's.
     for (const Namespace &ns : spec.linux.namespaces)
         if (!ns.path.empty())
             reasons.push_back((isHostNamespace(ns.path) ? "joins the host's " : "joins the ") +
@@ -127,18 +127,53 @@ void checkDevices(const Spec &spec, std::vector<std::string> &reasons)
         }
 }
 
-} // namespace
+// Joins chain (C joins B, which joins A): followed this deep, which no real set-up reaches.
+constexpr int kMaxJoinDepth = 8;
 
-std::vector<std::string> privilegeReasons(const Spec &spec)
+std::vector<std::string> reasonsAtDepth(const Spec &spec, const SpecLookup &lookup, int depth);
+
+void checkJoinedContainers(const Spec &spec, const SpecLookup &lookup, int depth,
+                           std::vector<std::string> &reasons)
+{
+    if (!lookup)
+        return;
+    for (NamespaceType type : kIsolatingNamespaces) {
+        const auto target = joinedContainer(spec, type);
+        if (!target)
+            continue;
+        const std::string what = "joins the " + std::string(namespaceName(type)) +
+                                 " namespace of container " + target->substr(0, 12);
+        if (depth >= kMaxJoinDepth) {
+            reasons.push_back(what + " through too long a chain of joins to judge");
+            continue;
+        }
+        const std::optional<Spec> targetSpec = lookup(*target);
+        if (!targetSpec)
+            continue; // no such container: the engine refuses the create itself
+        const std::vector<std::string> targetReasons = reasonsAtDepth(*targetSpec, lookup, depth + 1);
+        if (!targetReasons.empty())
+            reasons.push_back(what + ", which is privileged (" + targetReasons.front() + ")");
+    }
+}
+
+std::vector<std::string> reasonsAtDepth(const Spec &spec, const SpecLookup &lookup, int depth)
 {
     std::vector<std::string> reasons;
     checkNamespaces(spec, reasons);
+    checkJoinedContainers(spec, lookup, depth, reasons);
     checkCapabilities(spec, reasons);
     checkMounts(spec, reasons);
     checkMappings(spec, reasons);
     checkHiddenPaths(spec, reasons);
     checkDevices(spec, reasons);
     return reasons;
+}
+
+} // namespace
+
+std::vector<std::string> privilegeReasons(const Spec &spec, const SpecLookup &lookup)
+{
+    return reasonsAtDepth(spec, lookup, 0);
 }
 
 } // namespace hako::helper

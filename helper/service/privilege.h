@@ -4,13 +4,22 @@
 
 #include "spec.h"
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace hako::helper {
 
+// The spec of the container with this full id, or nullopt if there is none.
+using SpecLookup = std::function<std::optional<Spec>(const std::string &id)>;
+
 // Every reason the spec is privileged ("shares the host's network namespace", ...); empty
 // when an ordinary container. Seccomp is not judged here yet: defaults come with a later issue.
-std::vector<std::string> privilegeReasons(const Spec &spec);
+// A namespace joined from another container counts as privileged when that container is
+// (its namespaces may be the host's by path, its pid namespace may show a privileged
+// container's processes and roots): otherwise a second, ordinary container would be a way
+// around asking for `privileged`.
+std::vector<std::string> privilegeReasons(const Spec &spec, const SpecLookup &lookup = {});
 
 } // namespace hako::helper

@@ -122,6 +122,23 @@ TEST_F(NamespaceJoinTest, JoiningNeedsOnlyCreate)
     EXPECT_NE(host.exit, 0);
     EXPECT_NE(host.err.find("org.hako.containers1.privileged"), std::string::npos)
         << host.describe();
+
+    // A container that root created with privileges (here: the host's network) cannot be
+    // joined with `create` alone, directly or through an ordinary container that joined it.
+    const auto privileged = hakoctl({"run", "-d", "--name", "priv", "--network", "host", "busybox",
+                                     "sleep", "1000"});
+    ASSERT_EQ(privileged.exit, 0) << privileged.describe();
+    const auto direct = hakoctlAsUser({"create", "--ipc", "container:priv", "busybox"});
+    EXPECT_NE(direct.exit, 0) << direct.describe();
+    EXPECT_NE(direct.err.find("org.hako.containers1.privileged"), std::string::npos)
+        << direct.describe();
+    const auto middle = hakoctl({"run", "-d", "--name", "middle", "--pid", "container:priv",
+                                 "busybox", "sleep", "1000"});
+    ASSERT_EQ(middle.exit, 0) << middle.describe();
+    const auto chained = hakoctlAsUser({"create", "--pid", "container:middle", "busybox"});
+    EXPECT_NE(chained.exit, 0) << chained.describe();
+    EXPECT_NE(chained.err.find("org.hako.containers1.privileged"), std::string::npos)
+        << chained.describe();
 }
 
 } // namespace
