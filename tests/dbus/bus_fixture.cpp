@@ -465,11 +465,29 @@ void DBusTest::TearDown()
 {
     if (::geteuid() != 0 || !env().skipReason().empty())
         return;
-    ::unlink(kRulesFile);
-    runCommand({"gpasswd", "-d", kTestUser, kAdminGroup}, {}, 10s);
+    revokeGrant();
     if (!env().helperRunning())
         env().startHelper();
     env().removeAllContainers();
+}
+
+void DBusTest::grantAllButPrivileged()
+{
+    std::ofstream(kRulesFile) << R"(polkit.addRule(function(action, subject) {
+    if (action.id.indexOf("org.hako.containers1.") == 0 &&
+        action.id != "org.hako.containers1.privileged" &&
+        subject.isInGroup(")" << kAdminGroup << R"("))
+        return polkit.Result.YES;
+});
+)";
+    ASSERT_EQ(runCommand({"gpasswd", "-a", kTestUser, kAdminGroup}).exit, 0);
+    std::this_thread::sleep_for(1500ms); // polkitd rereads rules.d by itself
+}
+
+void DBusTest::revokeGrant()
+{
+    ::unlink(kRulesFile);
+    runCommand({"gpasswd", "-d", kTestUser, kAdminGroup}, {}, 10s);
 }
 
 void DBusTest::runDetached(const std::string &name, const Args &cmd)

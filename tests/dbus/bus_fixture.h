@@ -131,6 +131,10 @@ protected:
     BusEnvironment &env() { return BusEnvironment::instance(); }
     // Runs the busybox container `name` detached with `cmd`; fails the test if it cannot.
     void runDetached(const std::string &name, const Args &cmd);
+    // Grants the test user every Hako action but `privileged`: a polkit rule of the test's for
+    // the group hakoadmins, and the user put in it. Revoked by revokeGrant() and by TearDown.
+    void grantAllButPrivileged();
+    void revokeGrant();
     // `hakoctl inspect -f FORMAT ref`, trimmed.
     std::string inspectField(const std::string &ref, const std::string &format);
     // The ids ListContainers reports, sorted (empty if the call fails).

@@ -21,13 +21,6 @@ using hako::UniqueFd;
 class NamespaceJoinTest : public CtlTest
 {
   protected:
-    void TearDown() override
-    {
-        ::unlink(kRulesFile);
-        runCommand({"gpasswd", "-d", kTestUser, kAdminGroup});
-        CtlTest::TearDown();
-    }
-
     // GetContainer's Namespaces entry for `kind` ("net"); 0 when not running.
     qulonglong inode(const std::string &ref, const char *kind)
     {
@@ -101,14 +94,7 @@ TEST_F(NamespaceJoinTest, RefusalsInPlainWords)
 TEST_F(NamespaceJoinTest, JoiningNeedsOnlyCreate)
 {
     runDetached("target", {"sleep", "1000"});
-    std::ofstream(kRulesFile) << R"(polkit.addRule(function(action, subject) {
-    if (action.id.indexOf("org.hako.containers1.") == 0 &&
-        action.id != "org.hako.containers1.privileged" && subject.isInGroup("hakoadmins"))
-        return polkit.Result.YES;
-});
-)";
-    ASSERT_EQ(runCommand({"gpasswd", "-a", kTestUser, kAdminGroup}).exit, 0);
-    std::this_thread::sleep_for(1500ms);
+    grantAllButPrivileged();
     Result joined;
     EXPECT_TRUE(eventually(
         [&] {

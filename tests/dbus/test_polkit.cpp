@@ -12,14 +12,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const char *kGrantRule = R"(polkit.addRule(function(action, subject) {
-    if (action.id.indexOf("org.hako.containers1.") == 0 &&
-        action.id != "org.hako.containers1.privileged" &&
-        subject.isInGroup("hakoadmins"))
-        return polkit.Result.YES;
-});
-)";
-
 // <allow_any> of `action` in the installed policy ("" if the action or the file is missing).
 std::string allowAny(const std::string &action)
 {
@@ -48,25 +40,7 @@ void expectRefused(const Result &r, const std::string &action)
     EXPECT_TRUE(contains(r.err, "org.hako.containers1." + action)) << r.describe();
 }
 
-class PolkitTest : public CtlTest {
-protected:
-    void grant()
-    {
-        std::ofstream(kRulesFile) << kGrantRule;
-        ASSERT_EQ(runCommand({"gpasswd", "-a", kTestUser, kAdminGroup}).exit, 0);
-        std::this_thread::sleep_for(1500ms); // polkitd rereads rules.d by itself
-    }
-    void revoke()
-    {
-        ::unlink(kRulesFile);
-        runCommand({"gpasswd", "-d", kTestUser, kAdminGroup});
-    }
-    void TearDown() override
-    {
-        revoke();
-        CtlTest::TearDown();
-    }
-};
+using PolkitTest = CtlTest;
 
 TEST_F(PolkitTest, UnprivilegedUserMayMonitor)
 {
@@ -99,7 +73,7 @@ TEST_F(PolkitTest, UnprivilegedUserIsRefusedUntilARuleGrantsIt)
     EXPECT_EQ(listIds(), before) << "a refused call changes nothing";
     EXPECT_EQ(inspectField("target", "{{.State.Running}}"), "true");
 
-    grant();
+    grantAllButPrivileged();
     Result create;
     EXPECT_TRUE(eventually([&] {
         create = hakoctlAsUser({"create", "--name", "mine", "busybox", "true"});
@@ -113,7 +87,7 @@ TEST_F(PolkitTest, UnprivilegedUserIsRefusedUntilARuleGrantsIt)
     EXPECT_EQ(rmMine.exit, 0) << rmMine.describe();
     EXPECT_TRUE(listIds().empty());
 
-    revoke();
+    revokeGrant();
     std::this_thread::sleep_for(1500ms);
     expectRefused(hakoctlAsUser({"create", "--name", "again", "busybox", "true"}), "create");
 }

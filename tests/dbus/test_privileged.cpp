@@ -38,15 +38,7 @@ Result createAsUser(const std::string &name, const std::string &spec)
                       gvariantString(name), "'busybox'", gvariantString(spec), "@a{sv} {}"});
 }
 
-class PrivilegedTest : public DBusTest {
-protected:
-    void TearDown() override
-    {
-        ::unlink(kRulesFile);
-        runCommand({"gpasswd", "-d", kTestUser, kAdminGroup});
-        DBusTest::TearDown();
-    }
-};
+using PrivilegedTest = DBusTest;
 
 TEST_F(PrivilegedTest, RootMayShareTheHostNetwork)
 {
@@ -63,14 +55,7 @@ TEST_F(PrivilegedTest, RootMayShareTheHostNetwork)
 
 TEST_F(PrivilegedTest, GrantedUserStillNeedsThePrivilegedAction)
 {
-    std::ofstream(kRulesFile) << R"(polkit.addRule(function(action, subject) {
-    if (action.id.indexOf("org.hako.containers1.") == 0 &&
-        action.id != "org.hako.containers1.privileged" && subject.isInGroup("hakoadmins"))
-        return polkit.Result.YES;
-});
-)";
-    ASSERT_EQ(runCommand({"gpasswd", "-a", kTestUser, kAdminGroup}).exit, 0);
-    std::this_thread::sleep_for(1500ms);
+    grantAllButPrivileged();
 
     Result plain;
     EXPECT_TRUE(eventually([&] {
