@@ -2,6 +2,7 @@
 // not depend on the version: adding and listing processes, and tearing it all down.
 #include "cgroup.h"
 
+#include "cgroup_controllers.h"
 #include "error.h"
 #include "fd.h"
 #include "fs.h"
@@ -118,6 +119,134 @@ std::string deviceNumber(int64_t major, int64_t minor)
 {
     const auto part = [](int64_t n) { return n < 0 ? std::string("*") : std::to_string(n); };
     return part(major) + ":" + part(minor);
+}
+
+std::optional<uint64_t> parseCount(std::string_view text)
+{
+    const std::string value = trimmed(text);
+    uint64_t number = 0;
+    const char *end = value.data() + value.size();
+    const auto [last, ec] = std::from_chars(value.data(), end, number);
+    if (value.empty() || ec != std::errc() || last != end)
+        return std::nullopt;
+    return number;
+}
+
+std::optional<int64_t> parseSigned(std::string_view text)
+{
+    const std::string value = trimmed(text);
+    int64_t number = 0;
+    const char *end = value.data() + value.size();
+    const auto [last, ec] = std::from_chars(value.data(), end, number);
+    if (value.empty() || ec != std::errc() || last != end)
+        return std::nullopt;
+    return number;
+}
+
+std::optional<uint64_t> keyedValue(std::string_view text, std::string_view key)
+{
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos)
+            end = text.size();
+        const std::string_view line = text.substr(start, end - start);
+        if (line.size() > key.size() && line.starts_with(key) && line[key.size()] == ' ')
+            return parseCount(line.substr(key.size() + 1));
+        start = end + 1;
+    }
+    return std::nullopt;
+}
+
+std::optional<unsigned> countCpus(std::string_view list)
+{
+    const std::string text = trimmed(list);
+    unsigned count = 0;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find(',', start);
+        if (end == std::string::npos)
+            end = text.size();
+        const std::string_view range = std::string_view(text).substr(start, end - start);
+        const size_t dash = range.find('-');
+        const std::optional<uint64_t> first = parseCount(range.substr(0, dash));
+        const std::optional<uint64_t> last =
+            dash == std::string_view::npos ? first : parseCount(range.substr(dash + 1));
+        if (!first || !last || *last < *first)
+            return std::nullopt;
+        count += static_cast<unsigned>(*last - *first + 1);
+        start = end + 1;
+    }
+    return count == 0 ? std::nullopt : std::optional<unsigned>(count);
+}
+
+// A cgroup interface file other than cgroup.procs and cgroup.threads is one seq_file record,
+// produced whole on the first read: a read() that leaves room in the buffer has returned
+// all of it, so the usual second read() for end-of-file can be saved. Only larger ones loop.
+std::optional<std::string> readCgroupFileOnce(const std::string &path)
+{
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd && (errno == ENOENT || errno == ENODEV))
+        return std::nullopt;
+    if (!fd)
+        throwSys("read", path);
+    char buf[16384];
+    ssize_t n;
+    do
+        n = ::read(fd.get(), buf, sizeof buf);
+    while (n < 0 && errno == EINTR);
+    if (n < 0 && errno == ENODEV)
+        return std::nullopt;
+    if (n < 0)
+        throwSys("read", path);
+    if (static_cast<size_t>(n) < sizeof buf)
+        return std::string(buf, static_cast<size_t>(n));
+    fd.reset();
+    return readCgroupFile(path);
+}
+
+std::optional<std::string> StatsFiles::read(const Dir &dir, std::string_view name)
+{
+    std::optional<std::string> text = readIfPresent(dir.file(name));
+    anyMissing_ = anyMissing_ || !text;
+    return text;
+}
+
+std::optional<std::string> StatsFiles::readIfPresent(const std::string &path)
+{
+    auto it = open_.find(path);
+    if (it == open_.end()) {
+        UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+        if (!fd && (errno == ENOENT || errno == ENODEV))
+            return std::nullopt;
+        if (!fd)
+            throwSys("read", path);
+        it = open_.emplace(path, std::move(fd)).first;
+    }
+    std::string text;
+    if (readFromStart(it->second.get(), text))
+        return text;
+    if (errno == ENODEV) { // the cgroup was removed under the open file
+        open_.erase(it);
+        return std::nullopt;
+    }
+    throwSys("read", path);
+}
+
+bool readFromStart(int fd, std::string &text)
+{
+    text.clear();
+    char buf[16384];
+    for (;;) {
+        const ssize_t n = ::pread(fd, buf, sizeof buf, static_cast<off_t>(text.size()));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return false;
+        text.append(buf, static_cast<size_t>(n));
+        if (n == 0 || static_cast<size_t>(n) < sizeof buf)
+            return true;
+    }
 }
 
 } // namespace cgroup_detail
@@ -455,6 +584,36 @@ public:
         return paths;
     }
 
+    CgroupStats stats() const override
+    {
+        CgroupStats stats = version_ == CgroupVersion::V1 ? statsV1(dirs_, statsFiles_)
+                                                          : statsV2(dirs_.front(), statsFiles_);
+        // A missing file is a controller this host does not have, unless the cgroup is gone.
+        if (statsFiles_.anyMissing() && !exists())
+            throw NotFoundError("cgroup " + dirs_.front().path + " does not exist");
+        return stats;
+    }
+
+    void freeze(bool frozen) override
+    {
+        if (version_ == CgroupVersion::V1)
+            freezeV1(dirs_, frozen);
+        else
+            FreezerController::freezeV2(dirs_.front(), frozen);
+    }
+
+    uint64_t oomKills() const override
+    {
+        return version_ == CgroupVersion::V1 ? oomKillsV1(dirs_)
+                                             : MemoryController::oomKillsV2(dirs_.front());
+    }
+
+    CpuLimit cpuLimit() const override
+    {
+        return version_ == CgroupVersion::V1 ? cpuLimitV1(dirs_, statsFiles_)
+                                             : cpuLimitV2(dirs_.front(), statsFiles_);
+    }
+
 private:
     std::vector<pid_t> remainingTasks() const;
     bool killThroughKernel() const;
@@ -464,6 +623,7 @@ private:
     CgroupVersion version_;
     std::vector<Dir> dirs_;
     std::vector<std::string> components_;
+    mutable StatsFiles statsFiles_; // stats() and cpuLimit() are reads, but keep files open
 };
 
 std::vector<pid_t> CgroupImpl::processes() const

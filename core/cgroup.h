@@ -3,6 +3,8 @@
 // point it at fixture trees; the real one is /sys/fs/cgroup.
 #pragma once
 
+#include "stats.h"
+
 #include <sys/types.h>
 
 #include <cstdint>
@@ -34,6 +36,12 @@ struct CgroupLayout {
     std::string describe() const; // "v1 (hybrid: cpu, memory, …; unified at …)" for host info
 };
 
+// What a cgroup may use of the CPU: its CFS quota, or else the cpus of its cpuset.
+struct CpuLimit {
+    std::optional<double> quotaCores;   // quota / period; nullopt: no quota
+    std::optional<unsigned> cpusetCpus; // read only when there is no quota
+};
+
 // One container's cgroup, across every hierarchy that matters. Created by create(),
 // removed by destroy(); the destructor does not remove it (the monitor owns its lifetime).
 class Cgroup {
@@ -50,6 +58,18 @@ public:
     virtual bool exists() const = 0;
     // Every directory this cgroup has, for diagnostics and leak checks.
     virtual std::vector<std::string> directories() const = 0;
+
+    // The figures of the moment (stats.h). A controller the host lacks leaves its fields at
+    // zero; NotFoundError (naming the directory) once the cgroup itself is gone.
+    virtual CgroupStats stats() const = 0;
+    // docker pause / unpause: v1 freezer.state FROZEN / THAWED, v2 cgroup.freeze 1 / 0.
+    // Returns once the kernel reports the new state (a v1 freezer passes through FREEZING
+    // while tasks reach a safe point); throws Error if it does not within a few seconds.
+    virtual void freeze(bool frozen) = 0;
+    // Processes the kernel's OOM killer took in this cgroup (v1 memory.oom_control oom_kill,
+    // v2 memory.events oom_kill); 0 when the kernel does not count them or the cgroup is gone.
+    virtual uint64_t oomKills() const = 0;
+    virtual CpuLimit cpuLimit() const = 0;
 };
 
 // Moving a task between cgroups first waits for an RCU grace period (the kernel's

@@ -3,6 +3,7 @@
 #include "cgroup.h"
 
 #include "cgroup_bpf.h"
+#include "cgroup_controllers.h"
 #include "error.h"
 #include "spec.h"
 
@@ -45,156 +46,6 @@ void inheritCpuset(const std::string &parent, const std::string &path, bool fixt
             continue;
         writeCgroupFile(path + "/" + name, trimmed(*inherited), fixture);
     }
-}
-
-std::optional<int64_t> readNumber(const std::string &path)
-{
-    const std::optional<std::string> text = readCgroupFile(path);
-    if (!text)
-        return std::nullopt;
-    try {
-        return std::stoll(trimmed(*text));
-    } catch (const std::exception &) {
-        return std::nullopt;
-    }
-}
-
-// OCI tools write 0 for "not set" in these fields, as runc reads them.
-std::optional<int64_t> setValue(const std::optional<int64_t> &value)
-{
-    if (value && *value != 0)
-        return value;
-    return std::nullopt;
-}
-
-// memory.memsw.limit_in_bytes bounds memory + swap and must stay at or above
-// memory.limit_in_bytes at every moment: raising it goes first, lowering it goes last.
-void applyMemoryLimits(const Dir &mem, std::optional<int64_t> limit, std::optional<int64_t> swap)
-{
-    const bool hasMemsw = hasInterfaceFile(mem, "memory.memsw.limit_in_bytes");
-    if (swap && !hasMemsw) {
-        if (*swap != -1)
-            throw Error("linux.resources.memory.swap: this host has no swap accounting "
-                        "(no memory.memsw.limit_in_bytes; boot with swapaccount=1)");
-        swap.reset(); // unlimited is what no accounting gives anyway
-    }
-    // An unlimited memory limit would be refused under a lower memsw limit; lift both.
-    if (limit == -1 && !swap && hasMemsw)
-        swap = -1;
-    bool swapFirst = false;
-    if (swap) {
-        const std::optional<int64_t> current = readNumber(mem.file("memory.memsw.limit_in_bytes"));
-        swapFirst = *swap == -1 || (current && *current < *swap);
-    }
-    if (swap && swapFirst)
-        writeCgroupFile(mem, "memory.memsw.limit_in_bytes", std::to_string(*swap));
-    if (limit)
-        writeCgroupFile(mem, "memory.limit_in_bytes", std::to_string(*limit));
-    if (swap && !swapFirst)
-        writeCgroupFile(mem, "memory.memsw.limit_in_bytes", std::to_string(*swap));
-}
-
-void applyMemory(const std::vector<Dir> &dirs, const MemoryResources &memory)
-{
-    const std::optional<int64_t> limit = setValue(memory.limit);
-    const std::optional<int64_t> reservation = setValue(memory.reservation);
-    const std::optional<int64_t> swap = setValue(memory.swap);
-    const bool disableOom = memory.disableOOMKiller.value_or(false);
-    if (!limit && !reservation && !swap && !disableOom)
-        return;
-    const Dir &mem = requireController(dirs, "memory", "linux.resources.memory");
-    applyMemoryLimits(mem, limit, swap);
-    if (reservation)
-        writeCgroupFile(mem, "memory.soft_limit_in_bytes", std::to_string(*reservation));
-    if (disableOom)
-        writeCgroupFile(mem, "memory.oom_control", "1");
-}
-
-void applyCfs(const Dir &cpu, const CpuResources &res)
-{
-    const std::optional<int64_t> quota = setValue(res.quota);
-    if (res.period && *res.period != 0) {
-        const std::string period = std::to_string(*res.period);
-        try {
-            writeCgroupFile(cpu, "cpu.cfs_period_us", period);
-        } catch (const SysError &e) {
-            // A shorter period can leave the current quota out of bounds; with the new
-            // quota in place first, the same period goes through.
-            if (e.code() != EINVAL || !quota)
-                throw;
-            writeCgroupFile(cpu, "cpu.cfs_quota_us", std::to_string(*quota));
-            writeCgroupFile(cpu, "cpu.cfs_period_us", period);
-            return;
-        }
-    }
-    if (quota)
-        writeCgroupFile(cpu, "cpu.cfs_quota_us", std::to_string(*quota));
-}
-
-void applyCpu(const std::vector<Dir> &dirs, const CpuResources &res)
-{
-    const bool cfs = (res.quota && *res.quota != 0) || (res.period && *res.period != 0);
-    const bool shares = res.shares && *res.shares != 0;
-    if (cfs || shares) {
-        const Dir &cpu = requireController(dirs, "cpu", "linux.resources.cpu");
-        if (shares)
-            writeCgroupFile(cpu, "cpu.shares", std::to_string(*res.shares));
-        applyCfs(cpu, res);
-    }
-    if (!res.cpus.empty() || !res.mems.empty()) {
-        const Dir &cpuset = requireController(dirs, "cpuset", "linux.resources.cpu");
-        if (!res.cpus.empty())
-            writeCgroupFile(cpuset, "cpuset.cpus", res.cpus);
-        if (!res.mems.empty())
-            writeCgroupFile(cpuset, "cpuset.mems", res.mems);
-    }
-}
-
-void applyPids(const std::vector<Dir> &dirs, const PidsResources &pids)
-{
-    if (const std::optional<std::string> value = pidsMaxValue(pids.limit))
-        writeCgroupFile(requireController(dirs, "pids", "linux.resources.pids"), "pids.max",
-                        *value);
-}
-
-// CFQ named its files blkio.weight*, BFQ (the only proportional scheduler on current
-// kernels) blkio.bfq.weight*; use whichever this kernel has.
-std::string weightFile(const Dir &blkio, const std::string &suffix)
-{
-    if (!hasInterfaceFile(blkio, "blkio.weight" + suffix) &&
-        hasInterfaceFile(blkio, "blkio.bfq.weight" + suffix))
-        return "blkio.bfq.weight" + suffix;
-    return "blkio.weight" + suffix;
-}
-
-void writeThrottle(const Dir &blkio, const char *file, const std::vector<ThrottleDevice> &devs)
-{
-    for (const ThrottleDevice &dev : devs)
-        writeCgroupFile(blkio, file, deviceNumber(dev.major, dev.minor) + " " +
-                        std::to_string(dev.rate), WriteMode::Command);
-}
-
-void applyBlockIo(const std::vector<Dir> &dirs, const BlockIoResources &io)
-{
-    const bool any = io.weight || !io.weightDevice.empty() || !io.throttleReadBpsDevice.empty() ||
-                     !io.throttleWriteBpsDevice.empty() || !io.throttleReadIOPSDevice.empty() ||
-                     !io.throttleWriteIOPSDevice.empty();
-    if (!any)
-        return;
-    const Dir &blkio = requireController(dirs, "blkio", "linux.resources.blockIO");
-    if (io.weight && *io.weight != 0)
-        writeCgroupFile(blkio, weightFile(blkio, ""), std::to_string(*io.weight));
-    for (const WeightDevice &dev : io.weightDevice) {
-        if (dev.weight)
-            writeCgroupFile(blkio, weightFile(blkio, "_device"),
-                            deviceNumber(dev.major, dev.minor) + " " +
-                                std::to_string(*dev.weight),
-                            WriteMode::Command);
-    }
-    writeThrottle(blkio, "blkio.throttle.read_bps_device", io.throttleReadBpsDevice);
-    writeThrottle(blkio, "blkio.throttle.write_bps_device", io.throttleWriteBpsDevice);
-    writeThrottle(blkio, "blkio.throttle.read_iops_device", io.throttleReadIOPSDevice);
-    writeThrottle(blkio, "blkio.throttle.write_iops_device", io.throttleWriteIOPSDevice);
 }
 
 // "c 1:3 rwm"; a missing type, number or access means all of them.
@@ -263,16 +114,64 @@ void createV1(const std::vector<Dir> &dirs, const std::vector<std::string> &comp
 
 void applyV1(const std::vector<Dir> &dirs, const Resources &resources)
 {
-    if (resources.memory)
-        applyMemory(dirs, *resources.memory);
-    if (resources.cpu)
-        applyCpu(dirs, *resources.cpu);
-    if (resources.pids)
-        applyPids(dirs, *resources.pids);
-    if (resources.blockIO)
-        applyBlockIo(dirs, *resources.blockIO);
+    if (resources.memory && MemoryController::hasLimits(*resources.memory))
+        MemoryController::applyV1(requireController(dirs, "memory", "linux.resources.memory"),
+                                  *resources.memory);
+    if (resources.cpu && CpuController::hasLimits(*resources.cpu))
+        CpuController::applyV1(requireController(dirs, "cpu", "linux.resources.cpu"),
+                               *resources.cpu);
+    if (resources.cpu && CpusetController::hasLimits(*resources.cpu))
+        CpusetController::apply(requireController(dirs, "cpuset", "linux.resources.cpu"),
+                                *resources.cpu);
+    if (resources.pids && pidsMaxValue(resources.pids->limit))
+        PidsController::apply(requireController(dirs, "pids", "linux.resources.pids"),
+                              *resources.pids);
+    if (resources.blockIO && BlockIoController::hasLimits(*resources.blockIO))
+        BlockIoController::applyV1(requireController(dirs, "blkio", "linux.resources.blockIO"),
+                                   *resources.blockIO);
     if (!resources.devices.empty())
         applyDevices(dirs, resources.devices);
+}
+
+// A controller the host does not mount leaves its figures at zero.
+CgroupStats statsV1(const std::vector<Dir> &dirs, StatsFiles &files)
+{
+    files.beginSample();
+    CgroupStats stats;
+    if (const Dir *cpuacct = findController(dirs, "cpuacct"))
+        CpuController::usageV1(*cpuacct, files, stats);
+    if (const Dir *memory = findController(dirs, "memory"))
+        MemoryController::statsV1(*memory, files, stats);
+    if (const Dir *pids = findController(dirs, "pids"))
+        PidsController::stats(*pids, files, stats);
+    if (const Dir *blkio = findController(dirs, "blkio"))
+        BlockIoController::statsV1(*blkio, files, stats);
+    if (const Dir *freezer = findController(dirs, "freezer"))
+        FreezerController::statsV1(*freezer, files, stats);
+    return stats;
+}
+
+void freezeV1(const std::vector<Dir> &dirs, bool frozen)
+{
+    FreezerController::freezeV1(requireController(dirs, "freezer", frozen ? "pause" : "unpause"),
+                                frozen);
+}
+
+uint64_t oomKillsV1(const std::vector<Dir> &dirs)
+{
+    const Dir *memory = findController(dirs, "memory");
+    return memory ? MemoryController::oomKillsV1(*memory) : 0;
+}
+
+CpuLimit cpuLimitV1(const std::vector<Dir> &dirs, StatsFiles &files)
+{
+    CpuLimit limit;
+    if (const Dir *cpu = findController(dirs, "cpu"))
+        limit.quotaCores = CpuController::quotaCoresV1(*cpu, files);
+    const Dir *cpuset = findController(dirs, "cpuset");
+    if (!limit.quotaCores && cpuset)
+        limit.cpusetCpus = CpusetController::cpuCountV1(*cpuset, files);
+    return limit;
 }
 
 } // namespace hako::cgroup_detail

@@ -3,6 +3,7 @@
 #include "cgroup.h"
 
 #include "cgroup_bpf.h"
+#include "cgroup_controllers.h"
 #include "error.h"
 #include "spec.h"
 
@@ -73,97 +74,6 @@ void enableControllers(const std::string &dir, bool fixture)
     }
 }
 
-std::string limitValue(int64_t value)
-{
-    return value < 0 ? std::string("max") : std::to_string(value);
-}
-
-std::optional<int64_t> setValue(const std::optional<int64_t> &value)
-{
-    if (value && *value != 0)
-        return value;
-    return std::nullopt; // OCI tools write 0 for "not set"
-}
-
-void applyMemory(const Dir &leaf, const MemoryResources &memory)
-{
-    const std::optional<int64_t> limit = setValue(memory.limit);
-    const std::optional<int64_t> swap = swapLimitToV2(memory.swap, memory.limit);
-    const bool swapAsked = setValue(memory.swap) && *memory.swap != -1;
-    if (swap && !hasInterfaceFile(leaf, "memory.swap.max")) {
-        if (swapAsked)
-            throw Error("linux.resources.memory.swap: this host has no swap accounting "
-                        "(no memory.swap.max in " + leaf.path + ")");
-    } else if (swap) {
-        writeCgroupFile(leaf, "memory.swap.max", limitValue(*swap));
-    }
-    if (limit)
-        writeCgroupFile(leaf, "memory.max", limitValue(*limit));
-    if (const std::optional<int64_t> low = setValue(memory.reservation))
-        writeCgroupFile(leaf, "memory.low", limitValue(*low));
-    // v2 has no switch for the OOM killer (memory.oom.group is something else); runc and
-    // crun leave disableOOMKiller alone there too.
-}
-
-// cpu.max is "QUOTA PERIOD", QUOTA "max" when unlimited; without a period the kernel keeps
-// the one it has.
-void applyCpu(const Dir &leaf, const CpuResources &cpu)
-{
-    if (cpu.shares && *cpu.shares != 0)
-        writeCgroupFile(leaf, "cpu.weight", std::to_string(cpuSharesToWeight(*cpu.shares)));
-    const bool quota = cpu.quota && *cpu.quota != 0;
-    const bool period = cpu.period && *cpu.period != 0;
-    if (quota || period) {
-        std::string value = quota && *cpu.quota > 0 ? std::to_string(*cpu.quota) : "max";
-        if (period)
-            value += " " + std::to_string(*cpu.period);
-        writeCgroupFile(leaf, "cpu.max", value);
-    }
-    if (!cpu.cpus.empty())
-        writeCgroupFile(leaf, "cpuset.cpus", cpu.cpus);
-    if (!cpu.mems.empty())
-        writeCgroupFile(leaf, "cpuset.mems", cpu.mems);
-}
-
-// io.weight (blk-iocost) takes the converted 1..10000 weight; where only BFQ's
-// io.bfq.weight exists it takes the blkio value as it is.
-void applyIoWeights(const Dir &leaf, const BlockIoResources &io)
-{
-    const bool bfq = !hasInterfaceFile(leaf, "io.weight") &&
-                     hasInterfaceFile(leaf, "io.bfq.weight");
-    const char *file = bfq ? "io.bfq.weight" : "io.weight";
-    const auto value = [&](uint16_t weight) {
-        return std::to_string(bfq ? weight : blkioWeightToIoWeight(weight));
-    };
-    // io.weight names its default weight "default N"; io.bfq.weight took a bare number
-    // before Linux 5.4 and still does.
-    if (io.weight && *io.weight != 0)
-        writeCgroupFile(leaf, file, (bfq ? "" : "default ") + value(*io.weight));
-    for (const WeightDevice &dev : io.weightDevice) {
-        if (dev.weight)
-            writeCgroupFile(leaf, file, deviceNumber(dev.major, dev.minor) + " " +
-                            value(*dev.weight), WriteMode::Command);
-    }
-}
-
-// io.max takes one line per device with every limit for it: "8:0 rbps=1048576 wiops=100".
-void applyIoMax(const Dir &leaf, const BlockIoResources &io)
-{
-    std::map<std::pair<int64_t, int64_t>, std::string> lines;
-    const auto add = [&](const std::vector<ThrottleDevice> &devs, const char *key) {
-        for (const ThrottleDevice &dev : devs)
-            lines[{dev.major, dev.minor}] += " " + std::string(key) + "=" +
-                                             std::to_string(dev.rate);
-    };
-    add(io.throttleReadBpsDevice, "rbps");
-    add(io.throttleWriteBpsDevice, "wbps");
-    add(io.throttleReadIOPSDevice, "riops");
-    add(io.throttleWriteIOPSDevice, "wiops");
-    for (const auto &[dev, limits] : lines)
-        writeCgroupFile(leaf, "io.max", deviceNumber(dev.first, dev.second) + limits,
-                        WriteMode::Command);
-}
-
 // v2 has no devices.allow/devices.deny: the rules become a BPF program attached to the
 // cgroup. A fixture directory cannot hold one, so there the rules are only translated, which
 // still refuses the ones the kernel could not be asked about.
@@ -198,17 +108,38 @@ void applyV2(const Dir &leaf, const Resources &resources)
     // limits behind.
     applyDevices(leaf, resources.devices);
     if (resources.memory)
-        applyMemory(leaf, *resources.memory);
-    if (resources.cpu)
-        applyCpu(leaf, *resources.cpu);
-    if (resources.pids) {
-        if (const std::optional<std::string> value = pidsMaxValue(resources.pids->limit))
-            writeCgroupFile(leaf, "pids.max", *value);
+        MemoryController::applyV2(leaf, *resources.memory);
+    if (resources.cpu) {
+        CpuController::applyV2(leaf, *resources.cpu);
+        CpusetController::apply(leaf, *resources.cpu);
     }
-    if (resources.blockIO) {
-        applyIoWeights(leaf, *resources.blockIO);
-        applyIoMax(leaf, *resources.blockIO);
-    }
+    if (resources.pids)
+        PidsController::apply(leaf, *resources.pids);
+    if (resources.blockIO)
+        BlockIoController::applyV2(leaf, *resources.blockIO);
+}
+
+// cpu.stat and cgroup.events exist in every v2 cgroup; the rest only with its controller
+// enabled, which leaves those figures at zero.
+CgroupStats statsV2(const Dir &leaf, StatsFiles &files)
+{
+    files.beginSample();
+    CgroupStats stats;
+    CpuController::usageV2(leaf, files, stats);
+    MemoryController::statsV2(leaf, files, stats);
+    PidsController::stats(leaf, files, stats);
+    BlockIoController::statsV2(leaf, files, stats);
+    FreezerController::statsV2(leaf, files, stats);
+    return stats;
+}
+
+CpuLimit cpuLimitV2(const Dir &leaf, StatsFiles &files)
+{
+    CpuLimit limit;
+    limit.quotaCores = CpuController::quotaCoresV2(leaf, files);
+    if (!limit.quotaCores)
+        limit.cpusetCpus = CpusetController::cpuCountV2(leaf, files);
+    return limit;
 }
 
 } // namespace hako::cgroup_detail

@@ -10,6 +10,7 @@
 #include "proc.h"
 #include "spec.h"
 #include "state.h"
+#include "stats.h"
 #include "sync.h"
 #include "store.h"
 
@@ -141,6 +142,20 @@ public:
     void resize(const std::string &nameOrId, ConsoleSize size) const;
     UniqueFd attach(const std::string &nameOrId) const;
 
+    // docker pause / unpause: every process of the container frozen by the cgroup freezer
+    // (v1 freezer.state, v2 cgroup.freeze), recorded as "paused" in state.json. A stop or
+    // kill of a paused container delivers its signal and thaws it, so the signal is acted on.
+    void pause(const std::string &nameOrId);
+    void unpause(const std::string &nameOrId);
+    // docker update: the fields set in `patch` replace those of the stored spec's
+    // linux.resources (the rest stay), written to the cgroup at once while the container
+    // runs. Returns the resources now in force. A refused value (SpecError naming the JSON
+    // path, or the kernel's answer with the file) changes neither the spec nor the cgroup.
+    // Device access rules cannot be updated (SpecError).
+    Resources update(const std::string &nameOrId, const Resources &patch);
+    // The figures of a running container (StateError when it is not running or paused).
+    StatsReader statsReader(const std::string &nameOrId) const;
+
     const StateStore &store() const { return store_; }
     const ImageStore &images() const { return images_; }
     const EngineOptions &options() const { return options_; }
@@ -154,6 +169,10 @@ private:
     // container just ended is a StateError, like any verb on a stopped container.
     SyncMessage askMonitor(const std::string &id, const ContainerState &state, const std::string &text) const;
     void spawnMonitor(const std::string &id);
+    void setPaused(const std::string &nameOrId, bool paused);
+    // After a stop, kill or forced removal signalled a paused container: thaws it (a v1
+    // freezer holds even SIGKILL) and records it as running, under the container's lock.
+    void thawAfterSignal(const std::string &id);
 
     EngineOptions options_;
     StateStore store_;

@@ -172,6 +172,8 @@ void Engine::stop(const std::string &nameOrId, std::chrono::seconds timeout)
     bool timedOut = false;
     if (UniqueFd pid = openProcess(state.pid)) {
         pidfdSignal(pid.get(), SIGTERM);
+        if (state.status == Status::Paused)
+            thawAfterSignal(id); // the signal waits in the frozen task until then
         waitStopped(state, timeout, &timedOut);
         if (timedOut) {
             // PID 1 ignores signals it has no handler for; SIGKILL from outside always works.
@@ -195,6 +197,8 @@ void Engine::kill(const std::string &nameOrId, int signal)
     UniqueFd pid = openProcess(state.pid);
     if (!pid || !pidfdSignal(pid.get(), signal))
         throw StateError("container " + state.name + " is not running");
+    if (state.status == Status::Paused)
+        thawAfterSignal(id); // so the signal is acted on, SIGKILL included under v1
 }
 
 void Engine::remove(const std::string &nameOrId, bool force)
@@ -207,6 +211,8 @@ void Engine::remove(const std::string &nameOrId, bool force)
     if (state.status == Status::Running || state.status == Status::Paused) {
         if (UniqueFd pid = openProcess(state.pid))
             pidfdSignal(pid.get(), SIGKILL);
+        if (state.status == Status::Paused)
+            thawAfterSignal(id);
         bool timedOut = false;
         waitStopped(state, std::chrono::seconds(30), &timedOut);
     }

@@ -3,6 +3,7 @@
 #include "engine.h"
 
 #include "error.h"
+#include "inotify_watch.h"
 #include "log.h"
 
 #include <fcntl.h>
@@ -94,13 +95,12 @@ void Engine::logs(const std::string &nameOrId, const LogOptions &options,
             return; // never started: no output yet
     }
     // Watch before reading, so nothing written in between is missed.
-    UniqueFd watch;
+    // Closed in the background: the end of a followed log is the end of `hakoctl run`'s
+    // output, which should not wait out the close's grace period.
+    InotifyWatch watch;
     if (options.follow) {
-        watch.reset(::inotify_init1(IN_CLOEXEC | IN_NONBLOCK));
         // IN_MOVED_TO: state.json replaced, how a waiting nextRun reader learns of the start.
-        if (!watch || ::inotify_add_watch(watch.get(), store_.containerDir(id).c_str(),
-                                          IN_MODIFY | IN_CREATE | IN_MOVED_TO) < 0)
-            throwSys("watch log", path);
+        watch = InotifyWatch(store_.containerDir(id), IN_MODIFY | IN_CREATE | IN_MOVED_TO);
         if (!fd)
             fd.reset(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_CREAT, 0640));
     }
@@ -127,9 +127,7 @@ void Engine::logs(const std::string &nameOrId, const LogOptions &options,
             throwSys("poll log");
         if (fds[2].revents)
             return;
-        char events[4096];
-        while (::read(watch.get(), events, sizeof events) > 0) {
-        }
+        watch.drainEvents();
         if (!reader.drain())
             return;
     }

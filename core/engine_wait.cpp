@@ -3,13 +3,13 @@
 #include "engine.h"
 
 #include "error.h"
+#include "inotify_watch.h"
 
 #include <poll.h>
 #include <sys/inotify.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <system_error>
 #include <thread>
 
 namespace hako {
@@ -32,36 +32,7 @@ bool hasRun(const ContainerState &state)
 
 // What wakes a waiter: the container's state.json replaced (the monitor and the engine
 // write it by rename), the container's directory going away.
-UniqueFd watchStateChanges(const std::string &containerDir)
-{
-    UniqueFd watch(::inotify_init1(IN_CLOEXEC | IN_NONBLOCK));
-    if (!watch || ::inotify_add_watch(watch.get(), containerDir.c_str(),
-                                      IN_MOVED_TO | IN_CLOSE_WRITE | IN_DELETE_SELF | IN_MOVE_SELF) < 0)
-        throwSys("watch", containerDir);
-    return watch;
-}
-
-// An inotify instance whose close does not hold up the waiter: closing one waits for an RCU
-// grace period (~15 ms on these machines), which would sit between a container's exit and
-// the answer to every `run` that waited from before the start.
-struct StateWatch {
-    UniqueFd fd;
-    explicit operator bool() const { return bool(fd); }
-    StateWatch() = default;
-    StateWatch(const StateWatch &) = delete;
-    StateWatch &operator=(const StateWatch &) = delete;
-    ~StateWatch()
-    {
-        if (!fd)
-            return;
-        try {
-            std::thread([closing = std::move(fd)] {}).detach();
-        } catch (const std::system_error &) {
-            // No thread to be had: pay the grace period here (fd still held if the move
-            // did not happen; UniqueFd closes it either way).
-        }
-    }
-};
+constexpr uint32_t kStateChanges = IN_MOVED_TO | IN_CLOSE_WRITE | IN_DELETE_SELF | IN_MOVE_SELF;
 
 // -1 (forever) for a negative timeout, else the milliseconds left until `deadline`.
 int millisecondsLeft(std::chrono::milliseconds timeout, Clock::time_point deadline)
@@ -81,7 +52,7 @@ std::optional<ContainerState> Engine::wait(const std::string &nameOrId, std::chr
     const auto deadline = Clock::now() + timeout;
     // Only a container that has not run yet needs the state watch; a running one is waited
     // for on its monitor's pidfd.
-    StateWatch watch;
+    InotifyWatch watch;
     for (;;) {
         const ContainerState state = refreshedState(id);
         if (!isLive(state) && hasRun(state))
@@ -100,10 +71,10 @@ std::optional<ContainerState> Engine::wait(const std::string &nameOrId, std::chr
                 continue;
             }
         } else if (!watch) {
-            watch.fd = watchStateChanges(store_.containerDir(id));
+            watch = InotifyWatch(store_.containerDir(id), kStateChanges);
             continue; // armed: look again, so a start just before the watch is not missed
         }
-        pollfd fds[2] = {{process ? process.get() : watch.fd.get(), POLLIN, 0}, {cancelFd, POLLIN, 0}};
+        pollfd fds[2] = {{process ? process.get() : watch.get(), POLLIN, 0}, {cancelFd, POLLIN, 0}};
         const int rc = ::poll(fds, 2, millisecondsLeft(timeout, deadline));
         if (rc < 0 && errno != EINTR)
             throwSys("poll while waiting for", state.name);
@@ -111,11 +82,8 @@ std::optional<ContainerState> Engine::wait(const std::string &nameOrId, std::chr
             return std::nullopt; // timed out
         if (fds[1].revents)
             return std::nullopt; // cancelled
-        if (watch) {
-            char events[4096];
-            while (::read(watch.fd.get(), events, sizeof events) > 0) {
-            }
-        }
+        if (watch)
+            watch.drainEvents();
     }
 }
 

@@ -268,6 +268,20 @@ std::vector<SpecIssue> validateSpec(const Spec &spec, ValidateMode mode = Valida
 nlohmann::json toJson(const Spec &spec);
 std::string toJsonText(const Spec &spec); // pretty (2-space indent), sorted keys, final newline
 
+// docker update's payload: a linux.resources object alone (OCI, v1 units), read with the
+// same rules as inside a spec, except that an unknown member is an error (an update must
+// not report a misspelt field as done); errors name their paths from "linux.resources".
+struct ResourcesParseResult {
+    std::optional<Resources> resources; // set when there are no errors
+    std::vector<SpecIssue> errors;
+    std::string errorText() const;
+};
+ResourcesParseResult parseResources(std::string_view json);
+std::string toJsonText(const Resources &resources); // compact
+// `patch`'s set fields over `base` (device weight and throttle lists replace per device;
+// a patch's device access rules replace the whole list).
+Resources mergeResources(Resources base, const Resources &patch);
+
 // What `hakoctl run IMAGE CMD` starts from: every namespace but user, the standard mounts,
 // Docker's masked and read-only paths. root.path and hostname are empty (the engine sets them
 // from the image and the short id), so it validates in ValidateMode::FromImage only.

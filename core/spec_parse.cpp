@@ -591,6 +591,64 @@ std::string withoutExceptionId(const char *what)
 
 } // namespace
 
+namespace {
+
+constexpr const char *kResourcesPath = "linux.resources";
+
+// The rules validateSpec applies to linux.resources, run on a spec that has nothing else.
+std::vector<SpecIssue> resourceIssues(const Resources &resources)
+{
+    Spec spec;
+    spec.linux.resources = resources;
+    std::vector<SpecIssue> issues;
+    for (SpecIssue &issue : validateSpec(spec, ValidateMode::FromImage)) {
+        if (isInside(issue.path, kResourcesPath))
+            issues.push_back(std::move(issue));
+    }
+    return issues;
+}
+
+ResourcesParseResult readResources(const nlohmann::json &json)
+{
+    Issues issues;
+    Resources resources;
+    read(issues, json, kResourcesPath, resources);
+    // In a whole spec an unknown member is ignored with a warning; an update that names a
+    // field Hako does not know (a typo) must not be reported as done.
+    for (SpecIssue &warning : issues.warnings)
+        issues.error(std::move(warning.path), "not supported by hako");
+    mergeValidation(issues, resourceIssues(resources));
+    ResourcesParseResult result;
+    result.errors = std::move(issues.errors);
+    if (result.errors.empty())
+        result.resources = std::move(resources);
+    return result;
+}
+
+} // namespace
+
+std::string ResourcesParseResult::errorText() const
+{
+    std::string text;
+    for (const SpecIssue &issue : errors)
+        text += (text.empty() ? "" : "\n") + issue.text();
+    return text;
+}
+
+ResourcesParseResult parseResources(std::string_view text)
+{
+    ResourcesParseResult result;
+    try {
+        return readResources(nlohmann::json::parse(text.begin(), text.end()));
+    } catch (const nlohmann::json::parse_error &e) {
+        result.errors.push_back({"", "invalid JSON at byte " + std::to_string(e.byte) + ": " +
+                                         withoutExceptionId(e.what())});
+    } catch (const std::exception &e) {
+        result.errors.push_back({"", "invalid JSON: " + withoutExceptionId(e.what())});
+    }
+    return result;
+}
+
 ParseResult parseSpec(const nlohmann::json &json, ValidateMode mode)
 {
     try {

@@ -295,4 +295,9 @@ std::string toJsonText(const Spec &spec)
     return toJson(spec).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
+std::string toJsonText(const Resources &resources)
+{
+    return encode(resources).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 } // namespace hako

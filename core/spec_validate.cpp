@@ -72,6 +72,27 @@ std::string quoted(std::string_view text)
     return "\"" + std::string(text) + "\"";
 }
 
+bool isDecimal(std::string_view digits)
+{
+    return !digits.empty() && digits.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// A cpuset list: "0", "0-3", "0-3,6,8-9".
+bool isCpuList(std::string_view list)
+{
+    for (;;) {
+        const size_t comma = list.find(',');
+        const std::string_view range = list.substr(0, comma);
+        const size_t dash = range.find('-');
+        if (!isDecimal(range.substr(0, dash)) ||
+            (dash != std::string_view::npos && !isDecimal(range.substr(dash + 1))))
+            return false;
+        if (comma == std::string_view::npos)
+            return true;
+        list.remove_prefix(comma + 1);
+    }
+}
+
 std::string at(const std::string &path, size_t index)
 {
     return path + "[" + std::to_string(index) + "]";
@@ -107,6 +128,10 @@ private:
     void checkContainerPath(const std::string &path, const std::string &value);
     void checkResources();
     void checkDevices(const std::vector<DeviceRule> &devices);
+    void checkMemory(const MemoryResources &memory);
+    void checkCpu(const CpuResources &cpu);
+    void checkBlockIo(const BlockIoResources &io);
+    void checkBytes(const std::string &path, const std::optional<int64_t> &value);
     void checkSeccomp();
     void checkSeccompSyscall(const std::string &path, const SeccompSyscall &syscall);
     void checkSeccompAction(const std::string &path, const std::string &action);
@@ -363,10 +388,70 @@ void Checker::checkResources()
         return;
     const Resources &resources = *spec_.linux.resources;
     checkDevices(resources.devices);
-    if (resources.memory && resources.memory->swappiness &&
-        *resources.memory->swappiness > kSwappinessMax)
-        error("linux.resources.memory.swappiness",
-              std::to_string(*resources.memory->swappiness) + " is out of range (0..100)");
+    if (resources.memory)
+        checkMemory(*resources.memory);
+    if (resources.cpu)
+        checkCpu(*resources.cpu);
+    if (resources.blockIO)
+        checkBlockIo(*resources.blockIO);
+}
+
+// Byte limits: -1 is "no limit", 0 "not set" (as runc reads OCI), anything else a size.
+void Checker::checkBytes(const std::string &path, const std::optional<int64_t> &value)
+{
+    if (value && *value < -1)
+        error(path, std::to_string(*value) + " is not a size (-1 means no limit)");
+}
+
+void Checker::checkMemory(const MemoryResources &memory)
+{
+    const std::string path = "linux.resources.memory";
+    checkBytes(path + ".limit", memory.limit);
+    checkBytes(path + ".reservation", memory.reservation);
+    checkBytes(path + ".swap", memory.swap);
+    if (memory.swappiness && *memory.swappiness > kSwappinessMax)
+        error(path + ".swappiness",
+              std::to_string(*memory.swappiness) + " is out of range (0..100)");
+    // swap is the limit of memory + swap together (v1's memsw), so it needs a memory limit
+    // at or below it.
+    const int64_t limit = memory.limit.value_or(0);
+    const int64_t swap = memory.swap.value_or(0);
+    if (swap > 0 && limit <= 0)
+        error(path + ".swap", "a memory+swap limit needs a memory limit");
+    else if (swap > 0 && swap < limit)
+        error(path + ".swap", "memory+swap limit " + std::to_string(swap) +
+                                  " is below the memory limit " + std::to_string(limit));
+}
+
+// Ranges the kernel enforces for the CFS bandwidth controller (1 ms .. 1 s periods).
+void Checker::checkCpu(const CpuResources &cpu)
+{
+    const std::string path = "linux.resources.cpu";
+    if (cpu.period && *cpu.period != 0 && (*cpu.period < 1000 || *cpu.period > 1000000))
+        error(path + ".period", std::to_string(*cpu.period) +
+                                    " is out of range (1000..1000000 microseconds)");
+    if (cpu.quota && *cpu.quota != 0 && *cpu.quota != -1 && *cpu.quota < 1000)
+        error(path + ".quota", std::to_string(*cpu.quota) +
+                                   " is below 1000 microseconds (-1 means no limit)");
+    for (const auto &[name, list] : {std::pair{"cpus", &cpu.cpus}, std::pair{"mems", &cpu.mems}}) {
+        if (!list->empty() && !isCpuList(*list))
+            error(path + "." + name, quoted(*list) + " is not a list like \"0-3,6\"");
+    }
+}
+
+void Checker::checkBlockIo(const BlockIoResources &io)
+{
+    const std::string path = "linux.resources.blockIO";
+    const auto checkWeight = [&](const std::string &at, const std::optional<uint16_t> &weight) {
+        if (weight && *weight != 0 && (*weight < 10 || *weight > 1000))
+            error(at, std::to_string(*weight) + " is out of range (10..1000)");
+    };
+    checkWeight(path + ".weight", io.weight);
+    checkWeight(path + ".leafWeight", io.leafWeight);
+    for (size_t i = 0; i < io.weightDevice.size(); ++i) {
+        checkWeight(at(path + ".weightDevice", i) + ".weight", io.weightDevice[i].weight);
+        checkWeight(at(path + ".weightDevice", i) + ".leafWeight", io.weightDevice[i].leafWeight);
+    }
 }
 
 void Checker::checkDevices(const std::vector<DeviceRule> &devices)

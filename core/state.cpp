@@ -111,6 +111,22 @@ std::string whyCannotExec(const ContainerState &s)
     return {};
 }
 
+std::string whyCannotPause(const ContainerState &s)
+{
+    if (s.status == Status::Paused)
+        return "container " + s.name + " is already paused";
+    if (s.status != Status::Running)
+        return "container " + s.name + " is not running (" + s.describe() + ")";
+    return {};
+}
+
+std::string whyCannotUnpause(const ContainerState &s)
+{
+    if (s.status != Status::Paused)
+        return "container " + s.name + " is not paused (" + s.describe() + ")";
+    return {};
+}
+
 nlohmann::json toJson(const ContainerState &s)
 {
     nlohmann::json j = {

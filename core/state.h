@@ -45,6 +45,8 @@ std::string whyCannotStop(const ContainerState &state);
 std::string whyCannotKill(const ContainerState &state);
 std::string whyCannotRemove(const ContainerState &state, bool force);
 std::string whyCannotExec(const ContainerState &state);
+std::string whyCannotPause(const ContainerState &state);
+std::string whyCannotUnpause(const ContainerState &state);
 
 nlohmann::json toJson(const ContainerState &state);
 ContainerState stateFromJson(const nlohmann::json &json);

@@ -84,12 +84,13 @@
         <translation>已退出 (%1)，%2前</translation>
     </message>
     <message>
-        <source>, out of memory</source>
-        <translation>，内存不足</translation>
-    </message>
-    <message>
         <source>%1 %</source>
         <translation>%1%</translation>
+    </message>
+    <message>
+        <source> (OOM killed)</source>
+        <extracomment>After &quot;Exited (137) 2 minutes ago&quot;: the kernel&apos;s OOM killer ended the container.</extracomment>
+        <translation> (因 OOM 被终止)</translation>
     </message>
 </context>
 <context>
@@ -174,6 +175,84 @@
     </message>
 </context>
 <context>
+    <name>LimitsText</name>
+    <message>
+        <source>B KiB MiB GiB TiB</source>
+        <extracomment>Units of sizes, from bytes to tebibytes.</extracomment>
+        <translation>B KiB MiB GiB TiB</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>A size: %1 the number, %2 the unit (&quot;256 MiB&quot;).</extracomment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 CPUs</source>
+        <extracomment>The CPU limit in cores, e.g. &quot;0.5 CPUs&quot;.</extracomment>
+        <translation>%1 个 CPU</translation>
+    </message>
+    <message>
+        <source>on CPUs %1</source>
+        <extracomment>The CPUs a container may run on, e.g. &quot;on CPUs 0-1&quot;.</extracomment>
+        <translation>运行于 CPU %1</translation>
+    </message>
+    <message>
+        <source>CPU shares %1</source>
+        <translation>CPU 份额 %1</translation>
+    </message>
+    <message>
+        <source>%1 memory</source>
+        <extracomment>e.g. &quot;100 MiB memory&quot;.</extracomment>
+        <translation>内存 %1</translation>
+    </message>
+    <message>
+        <source>unlimited swap</source>
+        <translation>交换空间不限</translation>
+    </message>
+    <message>
+        <source>no swap</source>
+        <translation>无交换空间</translation>
+    </message>
+    <message>
+        <source>%1 memory and swap</source>
+        <extracomment>e.g. &quot;200 MiB memory and swap&quot;.</extracomment>
+        <translation>内存 + 交换空间 %1</translation>
+    </message>
+    <message>
+        <source>%1 reserved</source>
+        <extracomment>A soft memory limit, e.g. &quot;50 MiB reserved&quot;.</extracomment>
+        <translation>内存预留 %1</translation>
+    </message>
+    <message>
+        <source>OOM killer disabled</source>
+        <translation>已禁用 OOM 终止</translation>
+    </message>
+    <message>
+        <source>%1 processes</source>
+        <extracomment>A limit on the number of processes and threads, e.g. &quot;20 processes&quot;.</extracomment>
+        <translation>最多 %1 个进程</translation>
+    </message>
+    <message>
+        <source>block I/O weight %1</source>
+        <translation>块设备 I/O 权重 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device throttle(s)</source>
+        <translation>
+            <numerusform>%n 项设备限速</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None</source>
+        <extracomment>No resource limit is set. Between the limits of a summary: &quot;0.5 CPUs, 100 MiB memory&quot;.</extracomment>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+</context>
+<context>
     <name>ShellLauncher</name>
     <message>
         <source>Open a shell</source>
@@ -194,6 +273,44 @@
     <message>
         <source>The terminal %1 could not be started. Run this command in a terminal:</source>
         <translation>无法启动终端 %1。请在终端中运行此命令：</translation>
+    </message>
+</context>
+<context>
+    <name>StatsUnits</name>
+    <message>
+        <source>B</source>
+        <extracomment>Unit symbol: bytes</extracomment>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>KiB</source>
+        <extracomment>Unit symbol: kibibytes (1024 bytes)</extracomment>
+        <translation>KiB</translation>
+    </message>
+    <message>
+        <source>MiB</source>
+        <extracomment>Unit symbol: mebibytes</extracomment>
+        <translation>MiB</translation>
+    </message>
+    <message>
+        <source>GiB</source>
+        <extracomment>Unit symbol: gibibytes</extracomment>
+        <translation>GiB</translation>
+    </message>
+    <message>
+        <source>TiB</source>
+        <extracomment>Unit symbol: tebibytes</extracomment>
+        <translation>TiB</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <extracomment>A rate: %1 is a unit such as &quot;MiB&quot;</extracomment>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>A value and its unit: &quot;1.5 MiB&quot;, &quot;48.9 %&quot;</extracomment>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>
@@ -338,6 +455,46 @@
         <source>Could not remove “%1”: %2</source>
         <translation>无法删除“%1”：%2</translation>
     </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Freeze every process of the selected containers where it is</source>
+        <translation>冻结所选容器中的所有进程，使其停在当前位置</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>恢复(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Let the processes of the selected paused containers run on</source>
+        <translation>让所选已暂停容器中的进程继续运行</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Limits…</source>
+        <translation>编辑限制(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Change the selected container&apos;s CPU, memory, process and block I/O limits</source>
+        <translation>更改所选容器的 CPU、内存、进程数和块设备 I/O 限制</translation>
+    </message>
+    <message>
+        <source>Pausing “%1”…</source>
+        <translation>正在暂停“%1”…</translation>
+    </message>
+    <message>
+        <source>Could not pause “%1”: %2</source>
+        <translation>无法暂停“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Resuming “%1”…</source>
+        <translation>正在恢复“%1”…</translation>
+    </message>
+    <message>
+        <source>Could not resume “%1”: %2</source>
+        <translation>无法恢复“%1”：%2</translation>
+    </message>
 </context>
 <context>
     <name>hako::gui::ContainerModel</name>
@@ -432,6 +589,10 @@
     <message>
         <source>The container was created but could not be started: %1</source>
         <translation>容器已创建，但无法启动：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Resources</source>
+        <translation>资源(&amp;R)</translation>
     </message>
 </context>
 <context>
@@ -718,6 +879,224 @@
     </message>
 </context>
 <context>
+    <name>hako::gui::CreateResourcesPage</name>
+    <message>
+        <source>What the container may use of the host. An empty field or “no limit” sets nothing. Point at a field to see what its limit does and what happens when the container reaches it.</source>
+        <translation>容器可使用的主机资源。字段留空或为“不限制”时不设置该项。将鼠标指向某个字段，可查看该限制的作用，以及容器达到限制时会发生什么。</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CPUs</source>
+        <translation>CPU 数量</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <extracomment>A spin box at 0: no CPU limit.</extracomment>
+        <translation>不限制</translation>
+    </message>
+    <message>
+        <source>&amp;CPUs:</source>
+        <translation>CPU 数量(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>How much CPU time the container may use, in cores: 0.5 is half of one core, 2 is two cores&apos; worth, counted every 100 ms over all the CPUs it runs on. A busy container is throttled at the limit (it waits for the next 100 ms), never killed. At most the host&apos;s %1 CPUs. (--cpus)</source>
+        <translation>容器可使用的 CPU 时间，以核为单位：0.5 为半个核，2 为两个核的用量，每 100 ms 在其运行的所有 CPU 上合计统计一次。繁忙的容器达到限制时会被限流（等待下一个 100 ms），但绝不会被终止。最多为主机的 %1 个 CPU。（--cpus）</translation>
+    </message>
+    <message>
+        <source>CPU shares</source>
+        <translation>CPU 份额</translation>
+    </message>
+    <message>
+        <source>default (1024)</source>
+        <extracomment>A spin box at 0: the kernel&apos;s default weight of 1024.</extracomment>
+        <translation>默认 (1024)</translation>
+    </message>
+    <message>
+        <source>CPU s&amp;hares:</source>
+        <translation>CPU 份额(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>The container&apos;s weight when the CPUs are busy, relative to other containers (1024 by default): one with 2048 gets twice the CPU time of one with 1024 while both want more than is free. It limits nothing while CPU time is spare. (--cpu-shares)</source>
+        <translation>CPU 繁忙时该容器相对于其他容器的权重（默认为 1024）：当两个容器所需的 CPU 时间都超过空闲量时，份额为 2048 的容器获得的 CPU 时间是份额为 1024 的两倍。CPU 时间有富余时，它不限制任何东西。（--cpu-shares）</translation>
+    </message>
+    <message>
+        <source>Allowed CPUs</source>
+        <translation>允许使用的 CPU</translation>
+    </message>
+    <message>
+        <source>all, or such as 0-3 or 0,2</source>
+        <extracomment>An empty list of CPUs: the container may run on every CPU.</extracomment>
+        <translation>全部，或如 0-3、0,2</translation>
+    </message>
+    <message>
+        <source>Allowed CP&amp;Us:</source>
+        <translation>允许的 CPU(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>The CPUs the container&apos;s processes may run on, by number: 0-3, or 0,2. Empty: all of them. A busy container then uses at most these CPUs. (--cpuset-cpus)</source>
+        <translation>容器的进程可以在哪些 CPU 上运行，按编号指定：0-3 或 0,2。留空：全部 CPU。这样，繁忙的容器最多只会用到这些 CPU。（--cpuset-cpus）</translation>
+    </message>
+    <message>
+        <source>Allowed memory nodes</source>
+        <translation>允许使用的内存节点</translation>
+    </message>
+    <message>
+        <source>all, or such as 0 or 0-1</source>
+        <extracomment>An empty list of memory nodes: the container may use every node.</extracomment>
+        <translation>全部，或如 0、0-1</translation>
+    </message>
+    <message>
+        <source>Memory n&amp;odes:</source>
+        <translation>内存节点(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>The NUMA memory nodes the container may allocate memory from: 0, or 0-1. Only machines with several nodes have a choice. Empty: all of them. (--cpuset-mems)</source>
+        <translation>容器可从中分配内存的 NUMA 内存节点：0 或 0-1。只有具有多个节点的机器才有选择余地。留空：全部节点。（--cpuset-mems）</translation>
+    </message>
+    <message>
+        <source>Per&amp;iod and quota (advanced)</source>
+        <translation>高级：周期和配额(&amp;I)</translation>
+    </message>
+    <message>
+        <source>CPU period</source>
+        <translation>CPU 周期</translation>
+    </message>
+    <message>
+        <source>default (100000 µs)</source>
+        <extracomment>A spin box at 0: the kernel&apos;s default period of 100 ms.</extracomment>
+        <translation>默认 (100000 µs)</translation>
+    </message>
+    <message>
+        <source> µs</source>
+        <extracomment>Microseconds, after a number.</extracomment>
+        <translation> µs</translation>
+    </message>
+    <message>
+        <source>P&amp;eriod:</source>
+        <translation>周期(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>The period the CPU quota is counted in, in microseconds, from 1000 (1 ms) to 1000000 (1 s); 100000 (100 ms) by default. A shorter period spreads the container&apos;s CPU time more evenly. (--cpu-period)</source>
+        <translation>统计 CPU 配额所用的周期，单位为微秒，范围为 1000（1 ms）到 1000000（1 s），默认为 100000（100 ms）。周期越短，容器的 CPU 时间分布得越均匀。（--cpu-period）</translation>
+    </message>
+    <message>
+        <source>CPU quota</source>
+        <translation>CPU 配额</translation>
+    </message>
+    <message>
+        <source>&amp;Quota:</source>
+        <translation>配额(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>The CPU time the container may use in each period, in microseconds, at least 1000: 50000 in a period of 100000 is half a core, 200000 two cores. At the quota its processes wait for the next period (throttled, not killed). Use either this or CPUs. (--cpu-quota)</source>
+        <translation>容器在每个周期内可使用的 CPU 时间，单位为微秒，至少为 1000：周期为 100000 时，50000 相当于半个核，200000 相当于两个核。用完配额后，其进程会等待下一个周期（被限流，而不是被终止）。此项与“CPU 数量”只能二选一。（--cpu-quota）</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Memory limit</source>
+        <translation>内存限制</translation>
+    </message>
+    <message>
+        <source>Memory &amp;limit:</source>
+        <translation>内存限制(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>The hard limit on the container&apos;s memory (what its processes allocate, and the page cache they cause), at least 6 MiB. When the container needs more and the kernel cannot reclaim enough, the kernel&apos;s OOM killer kills a process in it — the container is then shown as OOM killed. (-m, --memory)</source>
+        <translation>容器内存的硬限制（包括其进程分配的内存及由此产生的页缓存），至少为 6 MiB。当容器需要更多内存而内核又无法回收足够的内存时，内核的 OOM（内存不足）终止机制会终止容器中的一个进程——此时容器显示为“因 OOM 被终止”。（-m, --memory）</translation>
+    </message>
+    <message>
+        <source>Memory and swap limit</source>
+        <translation>内存与交换空间限制</translation>
+    </message>
+    <message>
+        <source>Unlimited s&amp;wap</source>
+        <translation>交换空间不限(&amp;W)</translation>
+    </message>
+    <message>
+        <source>As much swap as the host has. (--memory-swap -1)</source>
+        <translation>可使用主机的全部交换空间。（--memory-swap -1）</translation>
+    </message>
+    <message>
+        <source>Memory + s&amp;wap:</source>
+        <translation>内存 + 交换空间(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>The limit on memory and swap together, at least the memory limit, and only with one. Empty: as much swap as memory (twice the memory limit in all). Equal to the memory limit: no swap. When both are used up, the OOM killer acts as at the memory limit. (--memory-swap)</source>
+        <translation>内存与交换空间合计的限制，不能小于内存限制，且只能与内存限制一起设置。留空：交换空间与内存一样多（合计为内存限制的两倍）。等于内存限制：不使用交换空间。两者都用尽时，OOM 终止机制的处理方式与达到内存限制时相同。（--memory-swap）</translation>
+    </message>
+    <message>
+        <source>Memory reservation</source>
+        <translation>内存预留</translation>
+    </message>
+    <message>
+        <source>Reser&amp;vation:</source>
+        <translation>内存预留(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>A soft limit, below the memory limit. Nothing happens at it while memory is plentiful; when the host runs short of memory, the kernel reclaims the container&apos;s memory towards it first. (--memory-reservation)</source>
+        <translation>软限制，应低于内存限制。内存充足时它不起作用；当主机内存紧张时，内核会优先回收该容器的内存，使其降至此值。（--memory-reservation）</translation>
+    </message>
+    <message>
+        <source>Disable the OOM &amp;killer</source>
+        <translation>禁用 OOM 终止机制(&amp;K)</translation>
+    </message>
+    <message>
+        <source>At the memory limit, the container&apos;s processes wait until memory is freed instead of being killed by the kernel&apos;s OOM killer — they may hang. Use it only with a memory limit. (--oom-kill-disable)</source>
+        <translation>达到内存限制时，容器的进程会等待内存被释放，而不是被内核的 OOM 终止机制终止——进程可能因此挂起。仅应与内存限制一起使用。（--oom-kill-disable）</translation>
+    </message>
+    <message>
+        <source>Processes and block I/O</source>
+        <translation>进程与块设备 I/O</translation>
+    </message>
+    <message>
+        <source>Process limit</source>
+        <translation>进程数限制</translation>
+    </message>
+    <message>
+        <source>&amp;Processes:</source>
+        <translation>进程数(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>The most processes and threads the container may have at once. Beyond it, fork and clone fail (“Resource temporarily unavailable”) while the processes already running go on: a guard against fork bombs. (--pids-limit)</source>
+        <translation>容器同时可拥有的进程和线程的最大数量。超出后，fork 和 clone 会失败（“Resource temporarily unavailable”），而已在运行的进程不受影响：可用于防范 fork 炸弹。（--pids-limit）</translation>
+    </message>
+    <message>
+        <source>Block I/O weight</source>
+        <translation>块设备 I/O 权重</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <extracomment>A spin box at 0: the kernel&apos;s default block I/O weight.</extracomment>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Block I/O wei&amp;ght:</source>
+        <translation>块设备 I/O 权重(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>The container&apos;s share of disk time when containers compete for a disk, relative to the others, from 10 to 1000 (the kernel&apos;s default is 500). Only I/O schedulers with weights (BFQ) honour it, and it limits nothing while the disk is free. (--blkio-weight)</source>
+        <translation>多个容器争用同一磁盘时，该容器相对于其他容器所获得的磁盘时间份额，范围为 10 到 1000（内核默认为 500）。只有支持权重的 I/O 调度器（BFQ）才会遵循此设置；磁盘空闲时，它不限制任何东西。（--blkio-weight）</translation>
+    </message>
+    <message>
+        <source>Device throttles:</source>
+        <translation>设备限速：</translation>
+    </message>
+    <message>
+        <source>Upper limits on reading from or writing to one block device (/dev/sda), in bytes per second (10m, 512k) or in operations per second (100). The container&apos;s I/O on that device is slowed down to the rate, never refused. On cgroup v1 only direct I/O is throttled: writes through the page cache are not. (--device-read-bps, --device-write-bps, --device-read-iops, --device-write-iops)</source>
+        <translation>对单个块设备（/dev/sda）读取或写入速率的上限，以每秒字节数（10m、512k）或每秒操作数（100）表示。容器在该设备上的 I/O 会被降速到此速率，但绝不会被拒绝。在 cgroup v1 上只有直接 I/O 会被限速：经由页缓存的写入不受限制。（--device-read-bps, --device-write-bps, --device-read-iops, --device-write-iops）</translation>
+    </message>
+    <message>
+        <source>Row %1: </source>
+        <translation>第 %1 行：</translation>
+    </message>
+</context>
+<context>
     <name>hako::gui::DetailsPane</name>
     <message>
         <source>Container details</source>
@@ -871,6 +1250,46 @@
     <message>
         <source>“%1” is not a signal. Use a name such as TERM or USR1, or a number from 1 to 64.</source>
         <translation>“%1”不是信号。请使用 TERM 或 USR1 等名称，或 1 到 64 之间的编号。</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::LimitsDialog</name>
+    <message>
+        <source>Limits of “%1”</source>
+        <extracomment>%1 is the container&apos;s name.</extracomment>
+        <translation>“%1”的资源限制</translation>
+    </message>
+    <message>
+        <source>The resource limits of “%1”. A change applies at once while the container runs, and stays for its next starts.</source>
+        <translation>“%1”的资源限制。容器运行时，更改会立即生效，并在以后每次启动时继续有效。</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>应用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Apply the changed limits</source>
+        <translation>应用更改后的限制</translation>
+    </message>
+    <message>
+        <source>Could not read the container&apos;s limits: %1</source>
+        <translation>无法读取容器的资源限制：%1</translation>
+    </message>
+    <message>
+        <source>Correct the settings marked in red first.</source>
+        <translation>请先更正标为红色的设置。</translation>
+    </message>
+    <message>
+        <source>No limit has been changed.</source>
+        <translation>未更改任何限制。</translation>
+    </message>
+    <message>
+        <source>The helper refused the limits: %1</source>
+        <translation>辅助服务拒绝了这些限制：%1</translation>
     </message>
 </context>
 <context>
@@ -1151,6 +1570,15 @@ Create one with New Container (%1), or with hakoctl run in a terminal: it appear
         <source>Its main process ended with exit status %1.</source>
         <translation>其主进程已结束，退出状态为 %1。</translation>
     </message>
+    <message>
+        <source>St&amp;atistics…</source>
+        <extracomment>Opens a window with graphs of the selected container&apos;s CPU, memory, network…</extracomment>
+        <translation>统计信息(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Graphs of the selected container&apos;s CPU, memory, network, disk and processes over the last minutes</source>
+        <translation>所选容器最近几分钟的 CPU、内存、网络、磁盘和进程图表</translation>
+    </message>
 </context>
 <context>
     <name>hako::gui::NamespacesPage</name>
@@ -1332,6 +1760,16 @@ Create one with New Container (%1), or with hakoctl run in a terminal: it appear
         <source>Removed</source>
         <translation>已删除</translation>
     </message>
+    <message>
+        <source>Limits</source>
+        <extracomment>The container&apos;s resource limits (CPU, memory, processes, block I/O).</extracomment>
+        <translation>资源限制</translation>
+    </message>
+    <message>
+        <source>%1 (OOM killed)</source>
+        <extracomment>The kernel&apos;s OOM killer ended the container: &quot;Exited (OOM killed)&quot;.</extracomment>
+        <translation>%1 (因 OOM 被终止)</translation>
+    </message>
 </context>
 <context>
     <name>hako::gui::PageMessage</name>
@@ -1376,6 +1814,377 @@ Create one with New Container (%1), or with hakoctl run in a terminal: it appear
     <message>
         <source>The container is not running, so it has no processes.</source>
         <translation>容器未在运行，因此没有进程。</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::SizeEdit</name>
+    <message>
+        <source>no limit</source>
+        <extracomment>An empty size field: nothing is limited.</extracomment>
+        <translation>不限制</translation>
+    </message>
+    <message>
+        <source>%1: unit</source>
+        <translation>%1：单位</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <extracomment>Unit: bytes.</extracomment>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>KiB</source>
+        <extracomment>Unit: kibibytes (1024 bytes).</extracomment>
+        <translation>KiB</translation>
+    </message>
+    <message>
+        <source>MiB</source>
+        <extracomment>Unit: mebibytes (1024 KiB).</extracomment>
+        <translation>MiB</translation>
+    </message>
+    <message>
+        <source>GiB</source>
+        <extracomment>Unit: gibibytes (1024 MiB).</extracomment>
+        <translation>GiB</translation>
+    </message>
+    <message>
+        <source>Enter a number of %1, such as 100 or 1.5, or nothing for no limit.</source>
+        <translation>请输入以 %1 为单位的数值，如 100 或 1.5；留空表示不限制。</translation>
+    </message>
+    <message>
+        <source>Too large.</source>
+        <translation>数值过大。</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::StatsChart</name>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>A line of a graph and its value: &quot;Used 1.2 MiB&quot;</extracomment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>At %1: </source>
+        <extracomment>Before the values of a graph&apos;s lines at a moment the pointer is on; %1 is a clock time</extracomment>
+        <translation>%1 时：</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::StatsFeed</name>
+    <message>
+        <source>The statistics cannot be shown: %1</source>
+        <translation>无法显示统计信息：%1</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::StatsOverview</name>
+    <message>
+        <source>Running containers at a glance</source>
+        <translation>运行中容器一览</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <extracomment>Memory in use of a limit: &quot;24.0 MiB of 100.0 MiB&quot;</extracomment>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1
+CPU %2 · Memory %3</source>
+        <extracomment>Tooltip of a container&apos;s tile: %1 name, %2 CPU use (&quot;12.5 %&quot;), %3 memory (&quot;24.0 MiB&quot;)</extracomment>
+        <translation>%1
+CPU %2 · 内存 %3</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Double-click for its statistics.</source>
+        <translation>双击查看其统计信息。</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Mem</source>
+        <extracomment>Short label of the memory sparkline in a container&apos;s tile</extracomment>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>No container is running.</source>
+        <translation>没有正在运行的容器。</translation>
+    </message>
+    <message>
+        <source>Waiting for Hako&apos;s helper…</source>
+        <translation>正在等待 Hako 辅助服务…</translation>
+    </message>
+    <message>
+        <source>Running Containers</source>
+        <extracomment>Title of the strip with every running container&apos;s CPU and memory sparklines</extracomment>
+        <translation>运行中的容器</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::StatsStrip</name>
+    <message>
+        <source>Statistics…</source>
+        <translation>统计信息…</translation>
+    </message>
+    <message>
+        <source>Graphs of this container&apos;s CPU, memory, network, disk and processes</source>
+        <translation>此容器的 CPU、内存、网络、磁盘和进程图表</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>未在运行</translation>
+    </message>
+    <message>
+        <source>CPU %1 · Memory %2</source>
+        <extracomment>The shown container&apos;s use now: %1 CPU (&quot;12.5 %&quot;), %2 memory (&quot;24.0 MiB&quot;)</extracomment>
+        <translation>CPU %1 · 内存 %2</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::StatsWindow</name>
+    <message>
+        <source>Last minute</source>
+        <extracomment>How far back the graphs reach</extracomment>
+        <translation>最近 1 分钟</translation>
+    </message>
+    <message>
+        <source>Last 5 minutes</source>
+        <translation>最近 5 分钟</translation>
+    </message>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation>最近 15 分钟</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <extracomment>Window title before the container&apos;s name is known</extracomment>
+        <translation>统计信息</translation>
+    </message>
+    <message>
+        <source>This container has been removed.</source>
+        <translation>此容器已被删除。</translation>
+    </message>
+    <message>
+        <source>&amp;Pause Display</source>
+        <translation>暂停显示(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Stop moving the graphs to read them at leisure; the figures keep being recorded and appear when you resume.</source>
+        <translation>让图表停止滚动，以便从容查看；数据仍会继续记录，并在恢复显示后出现。</translation>
+    </message>
+    <message>
+        <source>&amp;Resume Display</source>
+        <translation>恢复显示(&amp;R)</translation>
+    </message>
+    <message>
+        <source>How far back the graphs reach</source>
+        <translation>图表显示的时间范围</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <extracomment>The line of a graph that shows what the container uses</extracomment>
+        <translation>已用</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <extracomment>The line of a graph that shows the container&apos;s limit</extracomment>
+        <translation>限制</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <extracomment>Network traffic into the container</extracomment>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <extracomment>Network traffic out of the container</extracomment>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Disk I/O</source>
+        <extracomment>Reads and writes of block devices (disks)</extracomment>
+        <translation>磁盘 I/O</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <extracomment>Bytes read from disks</extracomment>
+        <translation>读取</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <extracomment>Bytes written to disks</extracomment>
+        <translation>写入</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <extracomment>The line of the number of processes (and threads) in the container</extracomment>
+        <translation>进程数</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>Network since the start</source>
+        <extracomment>Totals since the container started</extracomment>
+        <translation>启动以来的网络流量</translation>
+    </message>
+    <message>
+        <source>Disk I/O since the start</source>
+        <extracomment>Totals since the container started</extracomment>
+        <translation>启动以来的磁盘 I/O</translation>
+    </message>
+    <message>
+        <source>%1 of one core; limit %2 cores (%3 of it)</source>
+        <extracomment>%1 is a CPU use (&quot;48.9 %&quot;), %2 a number of cores (&quot;0.50&quot;), %3 the share of them (&quot;97.8 %&quot;)</extracomment>
+        <translation>单核的 %1；限制 %2 核（已用 %3）</translation>
+    </message>
+    <message>
+        <source>%1 of one core; no limit</source>
+        <extracomment>%1 is a CPU use (&quot;48.9 %&quot;); 100 % is one core</extracomment>
+        <translation>单核的 %1；不限制</translation>
+    </message>
+    <message>
+        <source>%1 of %2 (%3)</source>
+        <extracomment>%1 is memory in use, %2 the limit, %3 the share of it (&quot;1.2 MiB of 100.0 MiB (1.2 %)&quot;)</extracomment>
+        <translation>%1 / %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1; no limit</source>
+        <extracomment>%1 is memory in use</extracomment>
+        <translation>%1；不限制</translation>
+    </message>
+    <message>
+        <source>%1 of at most %2</source>
+        <translation>%1 / 上限 %2</translation>
+    </message>
+    <message>
+        <source>Received %1, sent %2</source>
+        <extracomment>Network totals: %1 bytes received, %2 bytes sent</extracomment>
+        <translation>接收 %1，发送 %2</translation>
+    </message>
+    <message>
+        <source>Read %1, written %2</source>
+        <extracomment>Disk totals: %1 bytes read, %2 bytes written</extracomment>
+        <translation>读取 %1，写入 %2</translation>
+    </message>
+    <message>
+        <source>Statistics of “%1”</source>
+        <extracomment>%1 is the container&apos;s name</extracomment>
+        <translation>“%1”的统计信息</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Paused: its processes are frozen, so it uses no CPU until it is resumed.</source>
+        <translation>已暂停：其进程已被冻结，因此在恢复之前不占用 CPU。</translation>
+    </message>
+    <message>
+        <source>Stopped: the kernel killed it for running out of memory (exit status %1). The graphs show its last run.</source>
+        <extracomment>%1 is the exit status (137)</extracomment>
+        <translation>已停止：内核因内存耗尽将其终止（退出状态 %1）。图表显示的是它上一次的运行。</translation>
+    </message>
+    <message>
+        <source>Stopped with exit status %1. The graphs show its last run.</source>
+        <translation>已停止，退出状态为 %1。图表显示的是它上一次的运行。</translation>
+    </message>
+    <message>
+        <source>Stopped. The graphs show its last run.</source>
+        <translation>已停止。图表显示的是它上一次的运行。</translation>
+    </message>
+    <message>
+        <source>Not started yet: the graphs begin when it runs.</source>
+        <translation>尚未启动：容器运行后才开始绘制图表。</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::ThrottleTable</name>
+    <message>
+        <source>Read, bytes/s</source>
+        <translation>读取速率 (bps)</translation>
+    </message>
+    <message>
+        <source>Write, bytes/s</source>
+        <translation>写入速率 (bps)</translation>
+    </message>
+    <message>
+        <source>Read, operations/s</source>
+        <translation>读取 IOPS</translation>
+    </message>
+    <message>
+        <source>Write, operations/s</source>
+        <translation>写入 IOPS</translation>
+    </message>
+    <message>
+        <source>Device throttles</source>
+        <translation>设备限速</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>限制</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>速率</translation>
+    </message>
+    <message>
+        <source>&amp;Add throttle</source>
+        <translation>添加限速(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add a device throttle</source>
+        <translation>添加一项设备限速</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Remove the selected device throttles</source>
+        <translation>删除所选设备限速</translation>
+    </message>
+    <message>
+        <source>Row %1: limit</source>
+        <translation>第 %1 行：限制</translation>
+    </message>
+    <message>
+        <source>Enter the device node, such as /dev/sda.</source>
+        <translation>请输入设备节点，如 /dev/sda。</translation>
+    </message>
+    <message>
+        <source>Enter the rate in bytes per second, such as 10m or 512k.</source>
+        <translation>请输入每秒字节数，如 10m 或 512k。</translation>
+    </message>
+    <message>
+        <source>Enter the rate in operations per second, such as 100.</source>
+        <translation>请输入每秒操作数，如 100。</translation>
     </message>
 </context>
 <context>

@@ -5,29 +5,7 @@
 #include "signals.h"
 #include "terminal.h"
 
-#include <functional>
-
 namespace hako::cli {
-
-namespace {
-
-// Calls `verb` on each ref, prints the ref on success (docker's convention) and reports the
-// errors one per line.
-int forEachRef(const QStringList &refs, const std::function<QDBusPendingReply<>(const QString &)> &verb)
-{
-    int status = 0;
-    for (const QString &ref : refs) {
-        QDBusPendingReply<> reply = verb(ref);
-        if (!finished(reply)) {
-            status = kExitHakoError;
-            continue;
-        }
-        printOut(ref + QLatin1Char('\n'));
-    }
-    return status;
-}
-
-} // namespace
 
 int cmdStart(const ParsedArgs &args, Session &session)
 {

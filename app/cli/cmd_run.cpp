@@ -53,6 +53,12 @@ std::optional<QString> createContainer(const ParsedArgs &args, Session &session)
         return std::nullopt;
     }
     options.namespaces = *namespaces;
+    const auto resources = resourceOptionsFromArgs(args, &error);
+    if (!resources) {
+        fail(error);
+        return std::nullopt;
+    }
+    options.resources = *resources;
     if (!resolveJoinTargets(options.namespaces, session))
         return std::nullopt;
     const auto spec = buildSpecJson(options, processEnv, &error);

@@ -1,5 +1,9 @@
 #include "command_defs.h"
 
+#include "resource_options.h"
+
+#include <algorithm>
+
 namespace hako::cli {
 
 namespace {
@@ -13,8 +17,9 @@ FlagDef flag(const char *name, char shorthand, FlagKind kind, const char *help, 
 // run and create share these; run adds -d and --rm.
 QList<FlagDef> containerFlags()
 {
-    // The namespace flags' values are parsed in namespace_options.cpp.
-    return {
+    // The namespace flags' values are parsed in namespace_options.cpp, the resource flags'
+    // (--cpus, -m, ...) in resource_options.cpp.
+    QList<FlagDef> flags = {
         flag("cgroupns", 0, FlagKind::String, "Cgroup namespace to use (host|private)"),
         flag("env", 'e', FlagKind::List, "Set environment variables"),
         flag("env-file", 0, FlagKind::List, "Read in a file of environment variables"),
@@ -30,6 +35,10 @@ QList<FlagDef> containerFlags()
         flag("user", 'u', FlagKind::String, "Username or UID (format: <name|uid>[:<group|gid>])"),
         flag("workdir", 'w', FlagKind::String, "Working directory inside the container"),
     };
+    flags.append(resourceFlagDefs());
+    // In --help's alphabetical order, as docker lists them.
+    std::sort(flags.begin(), flags.end(), [](const FlagDef &a, const FlagDef &b) { return a.name < b.name; });
+    return flags;
 }
 
 CommandDef def(const char *name, const char *usage, const char *summary, QList<FlagDef> flags,
@@ -77,6 +86,15 @@ QList<CommandDef> makeDefs()
              flag("tty", 't', FlagKind::Bool, "Allocate a pseudo-TTY"),
              flag("user", 'u', FlagKind::String, "Username or UID (format: <name|uid>[:<group|gid>])"),
              flag("workdir", 'w', FlagKind::String, "Working directory inside the container")}, 2, -1, false),
+        def("pause", "CONTAINER [CONTAINER...]", "Pause all processes within one or more containers", {}, 1, -1),
+        def("unpause", "CONTAINER [CONTAINER...]", "Unpause all processes within one or more containers", {}, 1, -1),
+        def("update", "[OPTIONS] CONTAINER [CONTAINER...]", "Update configuration of one or more containers",
+            resourceFlagDefs(), 1, -1),
+        def("stats", "[OPTIONS] [CONTAINER...]", "Display a live stream of container(s) resource usage statistics",
+            {flag("all", 'a', FlagKind::Bool, "Show all containers (default shows just running)"),
+             flag("format", 0, FlagKind::String, "Format output using a Go template"),
+             flag("no-stream", 0, FlagKind::Bool, "Disable streaming stats and only pull the first result"),
+             flag("no-trunc", 0, FlagKind::Bool, "Do not truncate output")}, 0, -1),
         def("top", "CONTAINER", "Display the running processes of a container", {}, 1, 1),
         def("images", "[OPTIONS]", "List images",
             {flag("no-trunc", 0, FlagKind::Bool, "Don't truncate output"),

@@ -46,6 +46,7 @@ QString renderCommandLine(const CommandLineRequest &request)
     addOption(words, QStringLiteral("--hostname"), options.hostname);
     addOption(words, QStringLiteral("-u"), options.user);
     addNamespaceFlags(words, options.namespaces);
+    words << resourceFlagWords(options.resources);
     words << (request.image.isEmpty() ? QStringLiteral("busybox") : request.image);
     words << options.command;
     return shellJoin(words);

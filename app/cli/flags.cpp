@@ -1,5 +1,7 @@
 #include "flags.h"
 
+#include <algorithm>
+
 namespace hako::cli {
 
 bool ParsedArgs::boolean(const QString &name) const
@@ -179,6 +181,22 @@ std::optional<ParsedArgs> FlagParser::parse(const QStringList &args, QString *er
     return out;
 }
 
+// "  -m, --memory bytes": the option column of --help.
+static QString optionColumn(const FlagDef &flag)
+{
+    QString left = flag.shorthand.isNull() ? QStringLiteral("      --%1").arg(flag.name)
+                                           : QStringLiteral("  -%1, --%2").arg(flag.shorthand).arg(flag.name);
+    if (!flag.valueType.isEmpty())
+        left += QLatin1Char(' ') + flag.valueType;
+    else if (flag.kind == FlagKind::Int)
+        left += QStringLiteral(" int");
+    else if (flag.kind == FlagKind::String)
+        left += QStringLiteral(" string");
+    else if (flag.kind == FlagKind::List)
+        left += QStringLiteral(" list");
+    return left;
+}
+
 QString helpText(const CommandDef &command)
 {
     QString text = QStringLiteral("\nUsage:  hakoctl %1 %2\n\n%3\n")
@@ -186,20 +204,16 @@ QString helpText(const CommandDef &command)
     if (command.flags.isEmpty())
         return text;
     text += QStringLiteral("\nOptions:\n");
+    // The help texts start in one column, past the longest option, as cobra aligns them.
+    qsizetype width = 28;
+    for (const FlagDef &flag : command.flags)
+        width = std::max(width, optionColumn(flag).size() + 1);
     for (const FlagDef &flag : command.flags) {
-        QString left = flag.shorthand.isNull() ? QStringLiteral("      --%1").arg(flag.name)
-                                               : QStringLiteral("  -%1, --%2").arg(flag.shorthand).arg(flag.name);
-        if (flag.kind == FlagKind::Int)
-            left += QStringLiteral(" int");
-        else if (flag.kind == FlagKind::String)
-            left += QStringLiteral(" string");
-        else if (flag.kind == FlagKind::List)
-            left += QStringLiteral(" list");
         QString help = flag.help;
         // Bools are false unless said otherwise; one that defaults to true says so.
         if (!flag.defaultValue.isEmpty() && (flag.kind != FlagKind::Bool || flag.defaultValue == QLatin1String("true")))
             help += QStringLiteral(" (default %1)").arg(flag.defaultValue);
-        text += left.leftJustified(28) + QLatin1Char(' ') + help + QLatin1Char('\n');
+        text += optionColumn(flag).leftJustified(width) + QLatin1Char(' ') + help + QLatin1Char('\n');
     }
     return text;
 }

@@ -23,6 +23,9 @@ struct FlagDef {
     FlagKind kind = FlagKind::Bool;
     QString help;
     QString defaultValue; // shown in --help and returned when the flag is absent
+    // The value's type as --help names it when the kind's word would mislead: docker's
+    // "bytes" (-m 100m) and "decimal" (--cpus 0.5) are read as strings and parsed later.
+    QString valueType{};
 };
 
 struct CommandDef {

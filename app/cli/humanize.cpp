@@ -51,9 +51,13 @@ QString statusText(const StatusInput &in, uint64_t nowUsec)
         return text;
     }
     if (state == QLatin1String("stopped") || state == QLatin1String("exited")) {
-        if (in.finishedUsec == 0)
-            return QStringLiteral("Exited (%1)").arg(in.exitStatus);
-        return QStringLiteral("Exited (%1) %2").arg(in.exitStatus).arg(ago(in.finishedUsec, nowUsec));
+        QString text = QStringLiteral("Exited (%1)").arg(in.exitStatus);
+        if (in.finishedUsec != 0)
+            text += QLatin1Char(' ') + ago(in.finishedUsec, nowUsec);
+        // docker says it in inspect's State.OOMKilled only; a bare 137 hides why it ended.
+        if (in.oomKilled)
+            text += QStringLiteral(" (OOM killed)");
+        return text;
     }
     if (state == QLatin1String("created"))
         return QStringLiteral("Created");
@@ -83,6 +87,17 @@ QString humanSize(uint64_t bytes)
         ++unit;
     }
     return QString::asprintf("%.3g%s", size, units[unit]);
+}
+
+QString bytesSize(double bytes)
+{
+    static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"};
+    size_t unit = 0;
+    while (bytes >= 1024 && unit + 1 < std::size(units)) {
+        bytes /= 1024;
+        ++unit;
+    }
+    return QString::asprintf("%.4g%s", bytes, units[unit]);
 }
 
 QString rfc3339(uint64_t usec)

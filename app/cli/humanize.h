@@ -18,6 +18,7 @@ struct StatusInput {
     int exitStatus = 0;
     uint64_t startedUsec = 0;
     uint64_t finishedUsec = 0;
+    bool oomKilled = false; // the kernel's OOM killer ended it: said after the exit status
 };
 QString statusText(const StatusInput &in, uint64_t nowUsec);
 
@@ -36,6 +37,10 @@ QString ellipsis(const QString &text, int max);
 // Docker's units.HumanSize (decimal units, three significant digits): "999B", "4.26MB",
 // "12.3GB", for `docker images`' SIZE.
 QString humanSize(uint64_t bytes);
+
+// Docker's units.BytesSize (binary units, four significant digits): "1.5MiB", "100MiB",
+// "0B", for the memory column of `docker stats`.
+QString bytesSize(double bytes);
 
 // Go's strconv.Quote for the COMMAND column.
 QString goQuote(const QString &text);

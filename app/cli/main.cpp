@@ -21,6 +21,7 @@ constexpr Entry kHandlers[] = {
     {"restart", cmdRestart}, {"kill", cmdKill},     {"rm", cmdRm},           {"wait", cmdWait},
     {"ps", cmdPs},           {"inspect", cmdInspect}, {"logs", cmdLogs},     {"top", cmdTop},
     {"images", cmdImages},   {"info", cmdInfo},     {"version", cmdVersion}, {"exec", cmdExec},
+    {"pause", cmdPause},     {"unpause", cmdUnpause}, {"update", cmdUpdate}, {"stats", cmdStats},
 };
 
 Handler handlerFor(const QString &name)

@@ -41,6 +41,20 @@ int failStartingCommand(const QDBusError &error)
     return kExitHakoError;
 }
 
+int forEachRef(const QStringList &refs, const std::function<QDBusPendingReply<>(const QString &)> &verb)
+{
+    int status = 0;
+    for (const QString &ref : refs) {
+        QDBusPendingReply<> reply = verb(ref);
+        if (!finished(reply)) {
+            status = kExitHakoError;
+            continue;
+        }
+        printOut(ref + QLatin1Char('\n'));
+    }
+    return status;
+}
+
 void printOut(const QString &text)
 {
     const QByteArray bytes = text.toUtf8();

@@ -9,6 +9,8 @@
 #include <QDBusError>
 #include <QDBusPendingReply>
 
+#include <functional>
+
 namespace hako::cli {
 
 inline constexpr int kExitHakoError = 125;
@@ -39,6 +41,10 @@ bool finished(QDBusPendingReply<T...> &reply)
     return true;
 }
 
+// Calls `verb` on each ref, prints the ref on success (docker's convention) and reports the
+// errors one per line; 125 when any failed.
+int forEachRef(const QStringList &refs, const std::function<QDBusPendingReply<>(const QString &)> &verb);
+
 using Handler = int (*)(const ParsedArgs &, Session &);
 
 int cmdRun(const ParsedArgs &args, Session &session);
@@ -57,5 +63,9 @@ int cmdImages(const ParsedArgs &args, Session &session);
 int cmdInfo(const ParsedArgs &args, Session &session);
 int cmdVersion(const ParsedArgs &args, Session &session);
 int cmdExec(const ParsedArgs &args, Session &session);
+int cmdPause(const ParsedArgs &args, Session &session);
+int cmdUnpause(const ParsedArgs &args, Session &session);
+int cmdUpdate(const ParsedArgs &args, Session &session);
+int cmdStats(const ParsedArgs &args, Session &session);
 
 } // namespace hako::cli

@@ -1,5 +1,9 @@
 #include "signals.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <csignal>
 #include <tuple>
 #include <utility>
@@ -68,6 +72,55 @@ QString signalName(int signal)
         if (value == signal)
             return QLatin1String(known);
     return QString();
+}
+
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onCaughtSignal(int signal)
+{
+    const int saved = errno;
+    const unsigned char byte = static_cast<unsigned char>(signal);
+    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &byte, 1);
+    errno = saved;
+}
+
+} // namespace
+
+CaughtSignals::CaughtSignals(const std::vector<int> &caught)
+{
+    if (caught.empty() || (g_signalPipe[0] < 0 && ::pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0))
+        return;
+    for (const int signal : caught) {
+        struct sigaction action {}, previous {};
+        action.sa_handler = onCaughtSignal;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;
+        if (::sigaction(signal, &action, &previous) == 0)
+            previous_.push_back({signal, previous});
+    }
+}
+
+CaughtSignals::~CaughtSignals()
+{
+    for (const auto &[signal, previous] : previous_)
+        ::sigaction(signal, &previous, nullptr);
+}
+
+int CaughtSignals::fd() const
+{
+    return previous_.empty() ? -1 : g_signalPipe[0];
+}
+
+std::vector<int> CaughtSignals::drain()
+{
+    std::vector<int> arrived;
+    unsigned char received[64];
+    ssize_t n;
+    while (fd() >= 0 && (n = ::read(fd(), received, sizeof received)) > 0)
+        arrived.insert(arrived.end(), received, received + n);
+    return arrived;
 }
 
 } // namespace hako::cli

@@ -144,6 +144,7 @@ public:
         applyWorkdir();
         applyUser();
         applyNamespaces();
+        applyResources();
         spec_.hostname = options_.hostname.toStdString();
         spec_.process.terminal = options_.tty;
         // With -t the terminal is the input; without, an open stdin is a pipe the monitor holds.
@@ -172,6 +173,7 @@ private:
     void applyWorkdir();
     void applyUser();
     void applyNamespaces();
+    void applyResources();
     void validate();
 
     const ContainerOptions &options_;
@@ -251,6 +253,24 @@ void SpecAssembler::applyNamespaces()
     }
 }
 
+void SpecAssembler::applyResources()
+{
+    const ResourceOptions &options = options_.resources;
+    if (options.empty())
+        return;
+    if (!spec_.linux.resources)
+        spec_.linux.resources = Resources{};
+    Resources &resources = *spec_.linux.resources;
+    // Checks docker's daemon makes for a new container only (an update keeps the limit set).
+    if (options.memorySwap.value_or(0) > 0 && !options.memory)
+        problem(QStringLiteral("linux.resources.memory.swap"),
+                QStringLiteral("You should always set the Memory limit when using Memoryswap limit, see usage"));
+    applyResourceOptions(options, resources, &result_.problems);
+    // docker's default for a new container with a memory limit: as much swap again.
+    if (options.memory && !options.memorySwap && resources.memory && resources.memory->limit)
+        resources.memory->swap = 2 * *resources.memory->limit;
+}
+
 // Core's rules, as the helper will apply them; a field already reported is not reported twice.
 void SpecAssembler::validate()
 {
@@ -273,6 +293,14 @@ QString SpecProblem::text() const
     return path.isEmpty() ? message : path + QStringLiteral(": ") + message;
 }
 
+QString problemsText(const QList<SpecProblem> &problems)
+{
+    QStringList lines;
+    for (const SpecProblem &problem : problems)
+        lines.append(problem.text());
+    return lines.join(QLatin1Char('\n'));
+}
+
 QString joinAnnotationPath(NamespaceKind kind)
 {
     const auto type = namespaceFromName(namespaceFlag(kind).specType.toStdString());
@@ -293,12 +321,8 @@ std::optional<std::string> buildSpecJson(const ContainerOptions &options, const 
                                          QString *error)
 {
     BuiltSpec built = buildSpec(options, lookup);
-    if (!built.json) {
-        QStringList lines;
-        for (const SpecProblem &problem : built.problems)
-            lines.append(problem.text());
-        *error = lines.join(QLatin1Char('\n'));
-    }
+    if (!built.json)
+        *error = problemsText(built.problems);
     return built.json;
 }
 

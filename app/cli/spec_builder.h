@@ -4,6 +4,7 @@
 #pragma once
 
 #include "namespace_options.h"
+#include "resource_options.h"
 
 #include <QList>
 #include <QString>
@@ -31,6 +32,7 @@ struct ContainerOptions {
     std::optional<TerminalSize> size; // the caller's terminal, for -t
     QStringList command;              // empty: the image's Cmd
     NamespaceChoices namespaces;      // --pid, --network, --ipc, --uts, --cgroupns
+    ResourceOptions resources;        // --cpus, -m, --pids-limit, ...
 };
 
 // One problem with the options: the JSON path of the spec field it concerns, the paths
@@ -43,6 +45,9 @@ struct SpecProblem {
 
     QString text() const; // "path: message", or the message alone without a path
 };
+
+// Every problem's text(), one a line: how a list of problems reads as one message.
+QString problemsText(const QList<SpecProblem> &problems);
 
 // The path of the annotation that records a join (annotations["org.hako.namespace.network"]),
 // as core's validation names it.

@@ -1,5 +1,6 @@
 #include "terminal.h"
 
+#include "signals.h"
 #include "views.h"
 
 #include <fcntl.h>
@@ -144,47 +145,7 @@ static void drainWinch(const RelayOptions &options)
         options.onResize(*size);
 }
 
-// Signals to forward arrive here as one byte each (the handler may do nothing else).
-static int g_signalPipe[2] = {-1, -1};
-
-static void onForwardedSignal(int signal)
-{
-    const int saved = errno;
-    const unsigned char byte = static_cast<unsigned char>(signal);
-    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &byte, 1);
-    errno = saved;
-}
-
 namespace {
-
-// Catches `caught` for its lifetime, then puts the previous handlers back.
-class ForwardedSignals {
-public:
-    explicit ForwardedSignals(const std::vector<int> &caught)
-    {
-        if (caught.empty() || (g_signalPipe[0] < 0 && ::pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0))
-            return;
-        for (const int signal : caught) {
-            struct sigaction action {}, previous {};
-            action.sa_handler = onForwardedSignal;
-            sigemptyset(&action.sa_mask);
-            action.sa_flags = SA_RESTART;
-            if (::sigaction(signal, &action, &previous) == 0)
-                previous_.push_back({signal, previous});
-        }
-    }
-    ~ForwardedSignals()
-    {
-        for (const auto &[signal, previous] : previous_)
-            ::sigaction(signal, &previous, nullptr);
-    }
-    ForwardedSignals(const ForwardedSignals &) = delete;
-    ForwardedSignals &operator=(const ForwardedSignals &) = delete;
-    int fd() const { return previous_.empty() ? -1 : g_signalPipe[0]; }
-
-private:
-    std::vector<std::pair<int, struct sigaction>> previous_;
-};
 
 // The stdin side of a relay: reads stdin only when what was read before has been written,
 // and writes only when `input` can take it, so a container that does not read its stdin
@@ -249,14 +210,11 @@ private:
     QByteArray pending_;
 };
 
-void drainSignals(int fd, const RelayOptions &options)
+void drainSignals(CaughtSignals &caught, const RelayOptions &options)
 {
-    unsigned char received[64];
-    ssize_t n;
-    while ((n = ::read(fd, received, sizeof received)) > 0)
-        for (ssize_t i = 0; i < n; ++i)
-            if (options.onSignal)
-                options.onSignal(received[i]);
+    for (const int signal : caught.drain())
+        if (options.onSignal)
+            options.onSignal(signal);
 }
 
 } // namespace
@@ -268,7 +226,7 @@ void relay(const RelayOptions &options)
     // A container that closes its stdin must not kill us with SIGPIPE: the write says EPIPE.
     if (options.input >= 0)
         ::signal(SIGPIPE, SIG_IGN);
-    const ForwardedSignals forwarded(options.forwardSignals);
+    CaughtSignals forwarded(options.forwardSignals);
     InputPump input(options);
     QByteArray pending;
     for (;;) {
@@ -291,7 +249,7 @@ void relay(const RelayOptions &options)
         if (fds[3].revents)
             input.writeInput();
         if (fds[4].revents)
-            drainSignals(forwarded.fd(), options);
+            drainSignals(forwarded, options);
     }
     if (!pending.isEmpty())
         printLogRecord(pending, options.rawOutput, options.withTimestamps);

@@ -122,6 +122,11 @@ QJsonObject hostConfigObject(const QJsonObject &spec)
         {QStringLiteral("CpuShares"), cpu.value(QStringLiteral("shares")).toInteger()},
         {QStringLiteral("CpuQuota"), cpu.value(QStringLiteral("quota")).toInteger()},
         {QStringLiteral("CpuPeriod"), cpu.value(QStringLiteral("period")).toInteger()},
+        {QStringLiteral("CpusetCpus"), cpu.value(QStringLiteral("cpus")).toString()},
+        {QStringLiteral("CpusetMems"), cpu.value(QStringLiteral("mems")).toString()},
+        {QStringLiteral("MemoryReservation"), memory.value(QStringLiteral("reservation")).toInteger()},
+        {QStringLiteral("OomKillDisable"), memory.value(QStringLiteral("disableOOMKiller")).toBool()},
+        {QStringLiteral("BlkioWeight"), resources.value(QStringLiteral("blockIO")).toObject().value(QStringLiteral("weight")).toInteger()},
         {QStringLiteral("PidsLimit"), pids.value(QStringLiteral("limit")).toInteger()},
         {QStringLiteral("MaskedPaths"), linux.value(QStringLiteral("maskedPaths")).toArray()},
         {QStringLiteral("ReadonlyPaths"), linux.value(QStringLiteral("readonlyPaths")).toArray()},
@@ -163,7 +168,8 @@ QJsonObject psRow(const QVariantMap &e, bool noTrunc, uint64_t now)
     if (!noTrunc)
         command = ellipsis(command, 20);
     const StatusInput status{e.value(QStringLiteral("State")).toString(), exitStatusOf(e),
-                             usec(e, "StartedUsec"), usec(e, "FinishedUsec")};
+                             usec(e, "StartedUsec"), usec(e, "FinishedUsec"),
+                             e.value(QStringLiteral("OOMKilled")).toBool()};
     return QJsonObject{
         {QStringLiteral("ID"), noTrunc ? id : id.left(12)},
         {QStringLiteral("Names"), e.value(QStringLiteral("Name")).toString()},

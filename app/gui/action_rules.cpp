@@ -11,7 +11,7 @@ namespace {
 bool actsOnOne(ContainerAction action)
 {
     return action == ContainerAction::Logs || action == ContainerAction::Inspect ||
-           action == ContainerAction::Shell;
+           action == ContainerAction::Shell || action == ContainerAction::EditLimits;
 }
 
 } // namespace
@@ -27,6 +27,11 @@ bool stateAllows(ContainerAction action, const QString &state)
         return running;
     case ContainerAction::Shell:
         return state == states::kRunning; // a paused container cannot run a new process
+    case ContainerAction::Pause:
+        return state == states::kRunning;
+    case ContainerAction::Resume:
+        return state == states::kPaused;
+    case ContainerAction::EditLimits: // a stopped container's are kept for its next start
     case ContainerAction::Restart:        // stops it first if it runs
     case ContainerAction::Remove:         // forced (killed first) if it runs, after a confirmation
     case ContainerAction::Logs:

@@ -6,7 +6,19 @@
 
 namespace hako::gui {
 
-enum class ContainerAction { Start, Stop, Restart, Kill, Remove, Logs, Inspect, Shell };
+enum class ContainerAction {
+    Start,
+    Stop,
+    Restart,
+    Pause,
+    Resume,
+    Kill,
+    EditLimits,
+    Remove,
+    Logs,
+    Inspect,
+    Shell
+};
 
 // True if `state` (the helper's name: created, running, paused, stopped) allows `action`.
 bool stateAllows(ContainerAction action, const QString &state);

@@ -5,6 +5,7 @@
 #include "error_text.h"
 #include "helper_connection.h"
 #include "kill_dialog.h"
+#include "limits_dialog.h"
 #include "shell_launcher.h"
 
 #include <QAction>
@@ -49,9 +50,21 @@ ContainerActions::ContainerActions(HelperConnection *helper, ContainerModel *mod
     makeAction(A::Restart, "Restart", tr("&Restart"), QStringLiteral("view-refresh"),
                QStyle::SP_BrowserReload, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
                tr("Stop the selected containers, then start them again"));
+    makeAction(A::Pause, "Pause", tr("&Pause"), QStringLiteral("media-playback-pause"),
+               QStyle::SP_MediaPause, QKeySequence(Qt::CTRL | Qt::Key_P),
+               tr("Freeze every process of the selected containers where it is"));
+    makeAction(A::Resume, "Resume", tr("Res&ume"), QStringLiteral("media-playback-start"),
+               QStyle::SP_MediaPlay, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
+               tr("Let the processes of the selected paused containers run on"));
     makeAction(A::Kill, "Kill", tr("&Kill…"), QStringLiteral("process-stop"),
                QStyle::SP_MessageBoxCritical, QKeySequence(Qt::CTRL | Qt::Key_K),
                tr("Send a signal to the selected containers"));
+    // Icons everyone reads: on a toolbar with text, these show theirs alone, to leave room.
+    for (const A which : {A::Restart, A::Pause, A::Resume})
+        action(which)->setPriority(QAction::LowPriority);
+    makeAction(A::EditLimits, "EditLimits", tr("&Edit Limits…"), QStringLiteral("configure"),
+               QStyle::SP_FileDialogListView, QKeySequence(Qt::CTRL | Qt::Key_E),
+               tr("Change the selected container's CPU, memory, process and block I/O limits"));
     makeAction(A::Remove, "Remove", tr("Re&move…"), QStringLiteral("edit-delete"),
                QStyle::SP_TrashIcon, QKeySequence::Delete, tr("Remove the selected containers"));
     makeAction(A::Logs, "Logs", tr("&Logs"), QStringLiteral("text-x-log"),
@@ -86,10 +99,10 @@ QAction *ContainerActions::makeAction(ContainerAction which, const char *key, co
 QList<QAction *> ContainerActions::menuOrder() const
 {
     using A = ContainerAction;
-    return {
-        newContainer_,      nullptr,         action(A::Start),  action(A::Stop), action(A::Restart),
-        action(A::Kill),    nullptr,         action(A::Remove), nullptr,         action(A::Logs),
-        action(A::Inspect), action(A::Shell)};
+    return {newContainer_,         nullptr,           action(A::Start),  action(A::Stop),
+            action(A::Restart),    action(A::Pause),  action(A::Resume), action(A::Kill),
+            nullptr,               action(A::EditLimits), action(A::Remove), nullptr,
+            action(A::Logs),       action(A::Inspect), action(A::Shell)};
 }
 
 void ContainerActions::setSelection(const QStringList &ids)
@@ -109,7 +122,8 @@ void ContainerActions::updateEnabled()
     for (auto &[which, action] : actions_) {
         const bool waits =
             busy && (which == ContainerAction::Start || which == ContainerAction::Stop ||
-                     which == ContainerAction::Restart);
+                     which == ContainerAction::Restart || which == ContainerAction::Pause ||
+                     which == ContainerAction::Resume);
         action->setEnabled(reachable && states.size() == selection_.size() && !waits &&
                            selectionAllows(which, states));
     }
@@ -150,8 +164,19 @@ void ContainerActions::trigger(ContainerAction which)
                      return manager.RestartContainer(id, kStopTimeoutSeconds);
                  });
         break;
+    case ContainerAction::Pause:
+        callEach(ids, tr("Pausing “%1”…"), tr("Could not pause “%1”: %2"), false,
+                 [&manager](const QString &id) { return manager.PauseContainer(id); });
+        break;
+    case ContainerAction::Resume:
+        callEach(ids, tr("Resuming “%1”…"), tr("Could not resume “%1”: %2"), false,
+                 [&manager](const QString &id) { return manager.UnpauseContainer(id); });
+        break;
     case ContainerAction::Kill:
         askKill(ids);
+        break;
+    case ContainerAction::EditLimits:
+        openLimitsDialog(ids.first());
         break;
     case ContainerAction::Remove:
         askRemove(ids);
@@ -224,6 +249,15 @@ void ContainerActions::askRemove(const QStringList &ids)
                  });
     });
     box->open();
+}
+
+void ContainerActions::openLimitsDialog(const QString &id)
+{
+    auto *dialog = new LimitsDialog(helper_, id, nameOf(id), window_);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &LimitsDialog::limitsChanged, this,
+            [this](const QString &changed) { emit limitsChanged(changed); });
+    dialog->open();
 }
 
 void ContainerActions::openCreateDialog()

@@ -47,6 +47,7 @@ signals:
     void created(const QString &id);       // from the New container dialog
     void logsRequested(const QString &id);
     void inspectRequested(const QString &id);
+    void limitsChanged(const QString &id); // by the Edit limits dialog
 
 private:
     using CallFor = std::function<QDBusPendingCall(const QString &id)>;
@@ -58,6 +59,7 @@ private:
     void askKill(const QStringList &ids);
     void askRemove(const QStringList &ids);
     void openCreateDialog();
+    void openLimitsDialog(const QString &id);
     // Calls the helper for each container; `failure` is the message format (%1 name, %2 why).
     void callEach(const QStringList &ids, const QString &doing, const QString &failure,
                   bool expectsExit, const CallFor &call);

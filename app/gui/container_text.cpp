@@ -88,7 +88,8 @@ QString statusText(const ContainerInfo &info, quint64 nowUsec)
                        .arg(info.exitStatus)
                        .arg(durationText(secondsBetween(info.finishedUsec, nowUsec)));
         if (info.oomKilled)
-            text += ContainerText::tr(", out of memory");
+            //: After "Exited (137) 2 minutes ago": the kernel's OOM killer ended the container.
+            text += ContainerText::tr(" (OOM killed)");
         return text;
     }
     return stateLabel(info.state);

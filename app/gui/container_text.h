@@ -17,7 +17,8 @@ QString stateLabel(const QString &state);
 // "About an hour", "3 hours", "2 days", "3 weeks", "4 months", "2 years".
 QString durationText(qint64 seconds);
 
-// "Up 5 minutes", "Up 3 seconds (Paused)", "Exited (1) 2 minutes ago", "Created".
+// "Up 5 minutes", "Up 3 seconds (Paused)", "Exited (1) 2 minutes ago",
+// "Exited (137) 1 second ago (OOM killed)", "Created".
 QString statusText(const ContainerInfo &info, quint64 nowUsec);
 
 // "12.5 %" / "24.0 MiB"; "—" while there is no figure (not running, or not yet measured).

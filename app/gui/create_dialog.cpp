@@ -4,6 +4,7 @@
 #include "create_general_page.h"
 #include "create_namespaces_page.h"
 #include "create_preview.h"
+#include "create_resources_page.h"
 #include "error_text.h"
 #include "helper_connection.h"
 #include "message_bar.h"
@@ -30,14 +31,6 @@ std::optional<QString> noInheritedEnv(const QString &)
     return std::nullopt;
 }
 
-QString problemLines(const QList<cli::SpecProblem> &problems)
-{
-    QStringList lines;
-    for (const cli::SpecProblem &problem : problems)
-        lines.append(problem.text());
-    return lines.join(QLatin1Char('\n'));
-}
-
 } // namespace
 
 struct CreateDialog::Private {
@@ -46,6 +39,7 @@ struct CreateDialog::Private {
     QTabWidget *tabs = nullptr;
     CreateGeneralPage *general = nullptr;
     CreateNamespacesPage *namespaces = nullptr;
+    CreateResourcesPage *resources = nullptr;
     CreatePreview *preview = nullptr;
     QLabel *otherProblems = nullptr; // problems no field shows (an unreadable env file …)
     MessageBar *failure = nullptr;   // what the helper answered
@@ -80,6 +74,7 @@ CreateDialog::CreateDialog(HelperConnection *helper, QWidget *parent)
     d->buildUi();
     connect(d->general, &CreateGeneralPage::changed, this, [this] { d->refresh(); });
     connect(d->namespaces, &CreateNamespacesPage::changed, this, [this] { d->refresh(); });
+    connect(d->resources, &CreateResourcesPage::changed, this, [this] { d->refresh(); });
     d->refresh();
     d->loadImages();
     d->loadJoinTargets();
@@ -111,6 +106,8 @@ void CreateDialog::Private::buildUi()
     namespaces = new CreateNamespacesPage(tabs);
     tabs->addTab(general, tr("&General"));
     tabs->addTab(namespaces, tr("Na&mespaces"));
+    resources = new CreateResourcesPage(tabs);
+    tabs->addTab(resources, tr("&Resources"));
 
     preview = new CreatePreview(q);
     auto *splitter = new QSplitter(Qt::Horizontal, q);
@@ -162,6 +159,7 @@ cli::ContainerOptions CreateDialog::Private::options() const
     cli::ContainerOptions options;
     general->fillOptions(options);
     options.namespaces = namespaces->choices();
+    options.resources = resources->options();
     return options;
 }
 
@@ -170,15 +168,17 @@ cli::ContainerOptions CreateDialog::Private::options() const
 void CreateDialog::Private::refresh()
 {
     const cli::ContainerOptions current = options();
-    QList<cli::SpecProblem> problems = general->ownProblems();
+    QList<cli::SpecProblem> problems = general->ownProblems() + resources->ownProblems();
     const cli::BuiltSpec built = cli::buildSpec(current, noInheritedEnv);
     problems += built.problems;
 
     const QList<cli::SpecProblem> notGeneral = general->showProblems(problems);
-    const QList<cli::SpecProblem> unplaced = namespaces->showProblems(notGeneral);
+    const QList<cli::SpecProblem> notNamespaces = namespaces->showProblems(notGeneral);
+    const QList<cli::SpecProblem> unplaced = resources->showProblems(notNamespaces);
     markTab(general, notGeneral.size() < problems.size());
-    markTab(namespaces, unplaced.size() < notGeneral.size());
-    otherProblems->setText(problemLines(unplaced));
+    markTab(namespaces, notNamespaces.size() < notGeneral.size());
+    markTab(resources, unplaced.size() < notNamespaces.size());
+    otherProblems->setText(cli::problemsText(unplaced));
     otherProblems->setVisible(!unplaced.isEmpty());
 
     specJson = problems.isEmpty() && built.json ? QString::fromStdString(*built.json) : QString();

@@ -1,4 +1,4 @@
-// The "New container" dialog: General and Namespaces pages (later issues add Resources,
+// The "New container" dialog: General, Namespaces and Resources pages (later issues add
 // Security, Network, Storage through addPage), live validation shown at the field, a
 // read-only preview of the spec JSON and of the equivalent `hakoctl run …` line, and
 // Create / Create and start. The spec is built by hakoctl's own spec builder (one model).

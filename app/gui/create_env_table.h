@@ -2,15 +2,14 @@
 // removed with buttons; blank rows are ignored.
 #pragma once
 
-#include <QStringList>
-#include <QWidget>
+#include "editable_table.h"
 
-class QTableWidget;
+#include <QStringList>
 
 namespace hako::gui
 {
 
-class EnvTable : public QWidget
+class EnvTable : public EditableTable
 {
     Q_OBJECT
   public:
@@ -21,16 +20,9 @@ class EnvTable : public QWidget
     // The row whose KEY=VALUE is `entry`, or -1.
     int rowOf(const QString &entry) const;
     void addRow(const QString &name = {}, const QString &value = {});
-    QTableWidget *table() const { return table_; }
-
-  signals:
-    void changed();
 
   private:
-    void removeSelectedRows();
     QString entryAt(int row) const;
-
-    QTableWidget *table_;
 };
 
 } // namespace hako::gui

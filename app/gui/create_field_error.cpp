@@ -3,6 +3,9 @@
 #include "state_icon.h"
 
 #include <QEvent>
+#include <QFormLayout>
+#include <QHash>
+#include <QVBoxLayout>
 
 namespace hako::gui
 {
@@ -46,6 +49,42 @@ void FieldError::applyLook()
                               : QString();
     if (control_->styleSheet() != frame)
         control_->setStyleSheet(frame);
+}
+
+FieldError *addFieldRow(QFormLayout *form, const QString &label, QWidget *control,
+                        QWidget *fieldWidget)
+{
+    auto *field = new QWidget(form->parentWidget());
+    auto *error = new FieldError(control, field);
+    auto *column = new QVBoxLayout(field);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(2);
+    column->addWidget(fieldWidget ? fieldWidget : control);
+    column->addWidget(error);
+    form->addRow(label, field);
+    if (auto *buddyLabel = qobject_cast<QLabel *>(form->labelForField(field)))
+        buddyLabel->setBuddy(control);
+    return error;
+}
+
+QList<cli::SpecProblem> showProblemsAt(const QList<cli::SpecProblem> &problems,
+                                       const FieldFinder &fieldFor,
+                                       const QList<FieldError *> &fields)
+{
+    QHash<FieldError *, QStringList> messages;
+    QList<cli::SpecProblem> elsewhere;
+    for (const cli::SpecProblem &problem : problems) {
+        QString prefix;
+        if (FieldError *field = fieldFor(problem, &prefix)) {
+            if (!messages[field].contains(prefix + problem.message))
+                messages[field].append(prefix + problem.message);
+        } else {
+            elsewhere.append(problem);
+        }
+    }
+    for (FieldError *field : fields)
+        field->setError(messages.value(field).join(QLatin1Char('\n')));
+    return elsewhere;
 }
 
 } // namespace hako::gui

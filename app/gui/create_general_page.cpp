@@ -7,10 +7,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
-#include <QLabel>
 #include <QLineEdit>
 #include <QTableWidget>
-#include <QVBoxLayout>
 
 namespace hako::gui
 {
@@ -88,16 +86,7 @@ QLineEdit *CreateGeneralPage::lineEdit(const QString &objectName, const QString 
 FieldError *CreateGeneralPage::addRow(QFormLayout *form, const QString &label, QWidget *control,
                                       const QString &path, QWidget *fieldWidget)
 {
-    auto *field = new QWidget(this);
-    auto *error = new FieldError(control, field);
-    auto *column = new QVBoxLayout(field);
-    column->setContentsMargins(0, 0, 0, 0);
-    column->setSpacing(2);
-    column->addWidget(fieldWidget ? fieldWidget : control);
-    column->addWidget(error);
-    form->addRow(label, field);
-    if (auto *buddyLabel = qobject_cast<QLabel *>(form->labelForField(field)))
-        buddyLabel->setBuddy(control);
+    FieldError *error = addFieldRow(form, label, control, fieldWidget);
     if (!path.isEmpty())
         errors_.append({path, error});
     return error;
@@ -177,19 +166,15 @@ FieldError *CreateGeneralPage::fieldFor(const cli::SpecProblem &problem, QString
 
 QList<cli::SpecProblem> CreateGeneralPage::showProblems(const QList<cli::SpecProblem> &problems)
 {
-    QHash<FieldError *, QStringList> messages;
-    QList<cli::SpecProblem> elsewhere;
-    for (const cli::SpecProblem &problem : problems) {
-        QString prefix;
-        if (FieldError *field = fieldFor(problem, &prefix))
-            messages[field].append(prefix + problem.message);
-        else
-            elsewhere.append(problem);
-    }
+    QList<FieldError *> fields{envError_};
     for (const auto &[path, error] : errors_)
-        error->setError(messages.value(error).join(QLatin1Char('\n')));
-    envError_->setError(messages.value(envError_).join(QLatin1Char('\n')));
-    return elsewhere;
+        fields.append(error);
+    return showProblemsAt(
+        problems,
+        [this](const cli::SpecProblem &problem, QString *prefix) {
+            return fieldFor(problem, prefix);
+        },
+        fields);
 }
 
 } // namespace hako::gui

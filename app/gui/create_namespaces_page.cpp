@@ -2,12 +2,12 @@
 
 #include "container_text.h"
 #include "create_field_error.h"
+#include "create_page_layout.h"
 
 #include <QComboBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QScrollArea>
 #include <QVBoxLayout>
 
 namespace hako::gui
@@ -76,13 +76,6 @@ const KindText &textOf(cli::NamespaceKind kind)
                          [kind](const KindText &text) { return text.kind == kind; });
 }
 
-QLabel *wrappedLabel(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    label->setWordWrap(true);
-    return label;
-}
-
 } // namespace
 
 CreateNamespacesPage::CreateNamespacesPage(QWidget *parent) : QWidget(parent)
@@ -112,14 +105,7 @@ CreateNamespacesPage::CreateNamespacesPage(QWidget *parent) : QWidget(parent)
         //: The user namespace's choice while it cannot be chosen.
         tr("Not available yet"));
     layout->addStretch();
-
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(content);
-    auto *outer = new QVBoxLayout(this);
-    outer->setContentsMargins(0, 0, 0, 0);
-    outer->addWidget(scroll);
+    setScrollingContent(this, content);
 }
 
 QWidget *CreateNamespacesPage::describedBox(const QString &objectPrefix, const QString &title,

@@ -2,12 +2,16 @@
 
 #include "container_text.h"
 #include "details_common.h"
+#include "limits_json.h"
 #include "signals.h"
 
 #include <QDBusError>
 #include <QDateTime>
 #include <QFormLayout>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace hako::gui {
@@ -26,6 +30,18 @@ QString timeText(const QVariant &usec)
     if (value <= 0)
         return dash();
     return QDateTime::fromMSecsSinceEpoch(value / 1000).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+// The limits of a GetContainer map's Spec, in words.
+QString limitsText(const QVariantMap &c)
+{
+    const QJsonObject spec =
+        QJsonDocument::fromJson(c.value(QStringLiteral("Spec")).toString().toUtf8()).object();
+    const QJsonObject resources = spec.value(QStringLiteral("linux"))
+                                      .toObject()
+                                      .value(QStringLiteral("resources"))
+                                      .toObject();
+    return limitsSummary(resourceOptionsFromJson(resources));
 }
 
 QString signalText(int signal)
@@ -65,6 +81,13 @@ OverviewPage::OverviewPage(QWidget *parent) : QWidget(parent)
     //: Whether the kernel's out-of-memory killer ended the container
     addField(QStringLiteral("OOMKilled"), tr("Killed for lack of memory"));
     addField(QStringLiteral("RestartCount"), tr("Restarts"));
+    //: The container's resource limits (CPU, memory, processes, block I/O).
+    addField(QStringLiteral("Limits"), tr("Limits"));
+    editLimits_ = new QToolButton(this);
+    editLimits_->setObjectName(QStringLiteral("overviewEditLimits"));
+    editLimits_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    editLimits_->hide(); // until the window gives it its action
+    form_->addRow(QString(), editLimits_);
     //: Why the container's last start failed, or why its supervision was lost
     addField(QStringLiteral("Error"), tr("Error"));
     clear();
@@ -111,16 +134,28 @@ void OverviewPage::showContainer(const QVariantMap &c)
     setField(QStringLiteral("Name"), c.value(QStringLiteral("Name")).toString());
     setField(QStringLiteral("Image"), c.value(QStringLiteral("Image")).toString());
     setField(QStringLiteral("Command"), shellLine(c.value(QStringLiteral("Command")).toStringList()));
-    setField(QStringLiteral("State"), stateLabel(state));
+    const bool oomKilled = c.value(QStringLiteral("OOMKilled")).toBool();
+    QString stateText = stateLabel(state);
+    if (state == states::kStopped && oomKilled)
+        //: The kernel's OOM killer ended the container: "Exited (OOM killed)".
+        stateText = tr("%1 (OOM killed)").arg(stateText);
+    setField(QStringLiteral("State"), stateText);
     setField(QStringLiteral("HostPid"), live && hostPid > 0 ? QString::number(hostPid) : dash());
     setField(QStringLiteral("Created"), timeText(c.value(QStringLiteral("CreatedUsec"))));
     setField(QStringLiteral("Started"), timeText(c.value(QStringLiteral("StartedUsec"))));
     setField(QStringLiteral("Finished"), live ? dash() : timeText(c.value(QStringLiteral("FinishedUsec"))));
     setField(QStringLiteral("ExitCode"), !live && exitCode >= 0 ? QString::number(exitCode) : dash());
     setField(QStringLiteral("ExitSignal"), live ? dash() : signalText(c.value(QStringLiteral("ExitSignal")).toInt()));
-    setField(QStringLiteral("OOMKilled"), c.value(QStringLiteral("OOMKilled")).toBool() ? tr("Yes") : tr("No"));
+    setField(QStringLiteral("OOMKilled"), oomKilled ? tr("Yes") : tr("No"));
+    setField(QStringLiteral("Limits"), limitsText(c));
     setField(QStringLiteral("RestartCount"), QString::number(c.value(QStringLiteral("RestartCount")).toInt()));
     setField(QStringLiteral("Error"), error.isEmpty() ? dash() : error);
+}
+
+void OverviewPage::setEditLimitsAction(QAction *action)
+{
+    editLimits_->setDefaultAction(action);
+    editLimits_->setVisible(action != nullptr);
 }
 
 void OverviewPage::showError(const QDBusError &error)

@@ -1,5 +1,6 @@
 // Details page "Overview": who the container is and how it is doing — id, name, image,
-// command, state, host pid, times, and how it ended (exit code, signal, OOM, error).
+// command, state, host pid, times, its resource limits, and how it ended (exit code, signal,
+// OOM, error).
 #pragma once
 
 #include <QHash>
@@ -8,7 +9,9 @@
 
 class QDBusError;
 class QFormLayout;
+class QAction;
 class QLabel;
+class QToolButton;
 
 namespace hako::gui {
 
@@ -23,6 +26,8 @@ public:
     void showError(const QDBusError &error);
     void showRemoved();
     void clear();
+    // A button for it beside the limits (the window's Edit Limits action).
+    void setEditLimitsAction(QAction *action);
 
     // The text shown for a field ("State", "HostPid", …), for tests and screen readers.
     QString fieldText(const QString &field) const;
@@ -34,6 +39,7 @@ private:
     PageMessage *message_;
     QFormLayout *form_;
     QHash<QString, QLabel *> values_;
+    QToolButton *editLimits_;
 };
 
 } // namespace hako::gui

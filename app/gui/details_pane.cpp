@@ -9,6 +9,7 @@
 #include "details_overview.h"
 #include "details_processes.h"
 #include "helper_connection.h"
+#include "stats_strip.h"
 
 #include <QLabel>
 #include <QStackedWidget>
@@ -27,6 +28,7 @@ struct DetailsPane::Private {
     NamespacesPage *namespaces = nullptr;
     LogsPage *logs = nullptr;
     InspectPage *inspect = nullptr;
+    StatsStrip *usage = nullptr; // CPU and memory now, and the way to the stats window
     QString ref;
 
     void showContainer(const QVariantMap &container)
@@ -62,7 +64,10 @@ DetailsPane::DetailsPane(HelperConnection *helper, QWidget *parent)
     setObjectName(QStringLiteral("detailsPane"));
     setAccessibleName(tr("Container details"));
     d->feed = new ContainerFeed(helper, this);
-    connect(d->feed, &ContainerFeed::changed, this, [this](const QVariantMap &c) { d->showContainer(c); });
+    connect(d->feed, &ContainerFeed::changed, this, [this](const QVariantMap &c) {
+        d->showContainer(c);
+        d->usage->setContainer(d->feed->id()); // the full id, which the stats frames use
+    });
     connect(d->feed, &ContainerFeed::failed, this, [this](const QDBusError &e) { d->showError(e); });
     connect(d->feed, &ContainerFeed::removed, this, [this] { d->showRemoved(); });
 
@@ -85,13 +90,16 @@ DetailsPane::DetailsPane(HelperConnection *helper, QWidget *parent)
     d->tabs->addTab(d->namespaces, tr("&Namespaces"));
     d->tabs->addTab(d->logs, tr("&Logs"));
     d->tabs->addTab(d->inspect, tr("&Inspect"));
+    d->usage = new StatsStrip(helper, this);
+    connect(d->usage, &StatsStrip::statisticsRequested, this, &DetailsPane::statisticsRequested);
 
     d->stack = new QStackedWidget(this);
     d->stack->addWidget(d->hint);
     d->stack->addWidget(d->tabs);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(d->stack);
+    layout->addWidget(d->stack, 1);
+    layout->addWidget(d->usage);
 }
 
 DetailsPane::~DetailsPane() = default;
@@ -107,6 +115,7 @@ void DetailsPane::setContainer(const QString &id)
     d->processes->setContainer(id);
     d->logs->setContainer(id);
     d->feed->setContainer(id);
+    d->usage->setContainer(id);
     d->stack->setCurrentWidget(id.isEmpty() ? static_cast<QWidget *>(d->hint) : d->tabs);
 }
 
@@ -123,6 +132,16 @@ void DetailsPane::showPage(Page page)
 void DetailsPane::addPage(QWidget *page, const QString &title)
 {
     d->tabs->addTab(page, title);
+}
+
+void DetailsPane::setEditLimitsAction(QAction *action)
+{
+    d->overview->setEditLimitsAction(action);
+}
+
+void DetailsPane::refresh()
+{
+    d->feed->refresh();
 }
 
 } // namespace hako::gui

@@ -7,6 +7,8 @@
 
 #include <memory>
 
+class QAction;
+
 namespace hako::gui {
 
 class HelperConnection;
@@ -25,6 +27,14 @@ public:
 
     void showPage(Page page);
     void addPage(QWidget *page, const QString &title);
+    // The window's Edit Limits action, offered on the Overview page beside the limits.
+    void setEditLimitsAction(QAction *action);
+    // Asks the helper again (what no signal announces changed: the limits).
+    void refresh();
+
+signals:
+    // The Statistics button: the shown container's stats window is wanted.
+    void statisticsRequested(const QString &id);
 
 private:
     struct Private;

@@ -1,5 +1,7 @@
 #include "helper_connection.h"
 
+#include "stats_feed.h"
+
 #include <QDBusConnectionInterface>
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
@@ -34,6 +36,7 @@ HelperConnection::HelperConnection(const QDBusConnection &bus, QObject *parent)
             });
     retry_.setInterval(kRetryIntervalMs);
     connect(&retry_, &QTimer::timeout, this, &HelperConnection::probe);
+    stats_ = new StatsFeed(this);
     probe();
 }
 

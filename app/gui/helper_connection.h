@@ -16,6 +16,8 @@ class QDBusServiceWatcher;
 
 namespace hako::gui {
 
+class StatsFeed;
+
 class HelperConnection : public QObject {
     Q_OBJECT
 public:
@@ -26,6 +28,8 @@ public:
 
     ManagerProxy &manager() { return *manager_; }
     QDBusConnection bus() const { return bus_; }
+    // The containers' live statistics, subscribed while a view watches (stats_feed.h).
+    StatsFeed &stats() { return *stats_; }
 
     // True once a call to the helper succeeded and until a call fails as "not reachable".
     bool isConnected() const { return connected_; }
@@ -56,6 +60,7 @@ private:
     std::unique_ptr<ManagerProxy> manager_;
     QDBusServiceWatcher *watcher_ = nullptr;
     QTimer retry_; // while unreachable: probe every few seconds, so it comes back by itself
+    StatsFeed *stats_ = nullptr;
     bool connected_ = false;
     bool probing_ = false;
     QString problem_;

@@ -7,9 +7,13 @@
 #include "error_text.h"
 #include "helper_connection.h"
 #include "message_bar.h"
+#include "stats_feed.h"
+#include "stats_overview.h"
+#include "stats_window.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDockWidget>
 #include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
@@ -19,6 +23,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -64,6 +69,8 @@ struct MainWindow::Private {
     MessageBar *errorBar = nullptr;
     QLabel *connectionStatus = nullptr;
     QLabel *counts = nullptr;
+    QAction *statistics = nullptr; // the selected container's stats window
+    QDockWidget *overview = nullptr;
     QString loadProblem; // why the last ListContainers failed ("" if it did not)
     QStringList selectedBeforeReset;
     bool firstPaintArmed = false; // the first list reply (or failure) is in
@@ -93,6 +100,8 @@ struct MainWindow::Private {
     void showError(const QString &message);
     void containerExited(const QString &id);
     void armFirstPaint();
+    void buildStatistics();
+    void openStatistics(const QString &id);
 };
 
 MainWindow::MainWindow(HelperConnection *helper, QWidget *parent)
@@ -112,6 +121,7 @@ MainWindow::MainWindow(HelperConnection *helper, QWidget *parent)
     d->splitter->setStretchFactor(1, 1);
     d->splitter->setSizes({780, 400});
     setCentralWidget(d->splitter);
+    d->buildStatistics();
     d->buildMenusAndToolbar();
     d->buildStatusBar();
     d->connectModel();
@@ -220,6 +230,9 @@ void MainWindow::Private::buildMenusAndToolbar()
             container->addAction(action);
         toolbar->addAction(action);
     }
+    container->addSeparator();
+    container->addAction(statistics);
+    toolbar->addAction(statistics);
 
     QMenu *view = q->menuBar()->addMenu(tr("&View"));
     QAction *find = view->addAction(tr("&Filter"), q, [this] {
@@ -232,6 +245,7 @@ void MainWindow::Private::buildMenusAndToolbar()
     showDetails->setChecked(true);
     showDetails->setShortcut(QKeySequence(Qt::Key_F9));
     QObject::connect(showDetails, &QAction::toggled, details, &QWidget::setVisible);
+    view->addAction(overview->toggleViewAction());
     QAction *focusTable = view->addAction(tr("Go to the &Table"), q,
                                           [this] { table->setFocus(Qt::ShortcutFocusReason); });
     focusTable->setShortcut(QKeySequence(Qt::ALT | Qt::Key_1));
@@ -285,9 +299,13 @@ void MainWindow::Private::connectModel()
     };
     QObject::connect(model, &QAbstractItemModel::dataChanged, q,
                      [changed](const QModelIndex &from, const QModelIndex &to) {
-                         // The once-a-second uptime refresh changes nothing the window derives.
-                         if (from.column() != ContainerModel::StatusColumn ||
-                             to.column() != ContainerModel::StatusColumn)
+                         // The once-a-second uptime and usage refreshes change nothing the
+                         // window derives.
+                         const bool uptime = from.column() == ContainerModel::StatusColumn &&
+                                             to.column() == ContainerModel::StatusColumn;
+                         const bool usage = from.column() >= ContainerModel::CpuColumn &&
+                                            to.column() <= ContainerModel::MemoryColumn;
+                         if (!uptime && !usage)
                              changed();
                      });
     QObject::connect(proxy, &QAbstractItemModel::rowsInserted, q, changed);
@@ -335,6 +353,11 @@ void MainWindow::Private::connectActions()
                      [this](const QString &id) { showDetails(DetailsPane::Page::Logs, id); });
     QObject::connect(actions, &ContainerActions::inspectRequested, q,
                      [this](const QString &id) { showDetails(DetailsPane::Page::Inspect, id); });
+    details->setEditLimitsAction(actions->action(ContainerAction::EditLimits));
+    QObject::connect(actions, &ContainerActions::limitsChanged, q, [this](const QString &id) {
+        if (details->container() == id)
+            details->refresh(); // the Overview's limits: no signal says they changed
+    });
     QObject::connect(actions, &ContainerActions::created, q, [this](const QString &id) {
         filter->clear();
         select({id});
@@ -348,6 +371,8 @@ void MainWindow::Private::connectActions()
             else
                 menu->addSeparator();
         }
+        menu->addSeparator();
+        menu->addAction(statistics);
         menu->popup(table->viewport()->mapToGlobal(pos));
     });
     QObject::connect(table, &QAbstractItemView::activated, q,
@@ -390,6 +415,7 @@ void MainWindow::Private::selectionChanged()
 {
     actions->setSelection(selectedIds());
     const QString id = currentId();
+    statistics->setEnabled(!id.isEmpty());
     if (details->container() != id)
         details->setContainer(id);
     updateCounts();
@@ -515,6 +541,44 @@ void MainWindow::Private::armFirstPaint()
         return;
     firstPaintArmed = true;
     table->viewport()->update(); // a paint follows even when the list left the table as it was
+}
+
+void MainWindow::Private::buildStatistics()
+{
+    const QIcon fallback = q->style()->standardIcon(QStyle::SP_FileDialogContentsView);
+    //: Opens a window with graphs of the selected container's CPU, memory, network…
+    statistics = new QAction(QIcon::fromTheme(QStringLiteral("utilities-system-monitor"), fallback),
+                             tr("St&atistics…"), q);
+    statistics->setObjectName(QStringLiteral("actionStatistics"));
+    statistics->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    statistics->setToolTip(tr("Graphs of the selected container's CPU, memory, network, disk "
+                              "and processes over the last minutes"));
+    statistics->setEnabled(false);
+    QObject::connect(statistics, &QAction::triggered, q, [this] { openStatistics(currentId()); });
+    QObject::connect(details, &DetailsPane::statisticsRequested, q,
+                     [this](const QString &id) { openStatistics(id); });
+
+    // The table's CPU and memory columns, and the overview, live while the window is shown.
+    new StatsWatchWhileVisible(q, helper->stats());
+    QObject::connect(&helper->stats(), &StatsFeed::frameReceived, model,
+                     [this](const QList<StatsSample> &frame) {
+                         for (const StatsSample &sample : frame)
+                             model->setUsage(sample.id, sample.cpuPercent, sample.memoryUsage);
+                     });
+    overview = addOverviewDock(q, helper);
+    auto *tiles = static_cast<StatsOverview *>(overview->widget());
+    QObject::connect(tiles, &StatsOverview::containerClicked, q, [this](const QString &id) {
+        filter->clear();
+        select({id});
+    });
+    QObject::connect(tiles, &StatsOverview::statisticsRequested, q,
+                     [this](const QString &id) { openStatistics(id); });
+}
+
+void MainWindow::Private::openStatistics(const QString &id)
+{
+    if (!id.isEmpty())
+        StatsWindow::open(helper, id, q);
 }
 
 } // namespace hako::gui

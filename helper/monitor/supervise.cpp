@@ -279,6 +279,13 @@ void Supervisor::finish()
 {
     log_->flush("stdout");
     log_->flush("stderr");
+    // Read while the cgroup still exists: its OOM-kill counter goes with it.
+    uint64_t oomKills = 0;
+    try {
+        oomKills = cgroup_->oomKills();
+    } catch (const std::exception &e) {
+        log_->note(std::string("reading the OOM-kill count failed: ") + e.what());
+    }
     try {
         cgroup_->destroy();
     } catch (const std::exception &e) {
@@ -295,6 +302,7 @@ void Supervisor::finish()
         state.exitSignal = WTERMSIG(status);
     else
         state.error = "output stayed open after the container exited";
+    state.oomKilled = oomKills > 0;
     state.pid = {};
     state.monitor = {};
     store_.saveState(state);

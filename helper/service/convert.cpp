@@ -50,6 +50,39 @@ QVariantMap containerEntry(const ContainerState &state, const std::vector<std::s
     };
 }
 
+QVariantMap statsEntry(const QString &id, const QString &name, const ResourceSample &before,
+                       const ResourceSample &now, bool paused)
+{
+    const CgroupStats &cg = now.cgroup;
+    const double cpu = cpuPercent(before, now);
+    // docker stats shows an unlimited container's memory against the host's.
+    const uint64_t memoryLimit = cg.memoryLimit.value_or(now.hostMemory);
+    return {
+        {"Id", id},
+        {"Name", name},
+        {"TimeUsec", usec(now.wallNs)},
+        {"CpuPercent", cpu},
+        {"CpuLimitCores", now.cpuLimitCores},
+        {"CpuLimited", now.cpuLimited},
+        // CpuPercent is per core: 50 % of one core under a 0.5-core limit is 100 % of it.
+        {"CpuPercentOfLimit", now.cpuLimitCores > 0 ? cpu / now.cpuLimitCores : 0.0},
+        {"CpuUsageNsec", qulonglong(cg.cpuUsageNs)},
+        {"MemoryUsage", qulonglong(cg.memoryUsage)},
+        {"MemoryLimit", qulonglong(memoryLimit)},
+        {"MemoryLimited", cg.memoryLimit.has_value()},
+        {"MemoryPercent", memoryLimit > 0 ? 100.0 * double(cg.memoryUsage) / double(memoryLimit) : 0.0},
+        {"Pids", qulonglong(cg.pids)},
+        {"PidsLimit", qulonglong(cg.pidsLimit.value_or(0))},
+        {"BlockReadBytes", qulonglong(cg.blockReadBytes)},
+        {"BlockWriteBytes", qulonglong(cg.blockWriteBytes)},
+        {"NetRxBytes", qulonglong(now.network.rxBytes)},
+        {"NetTxBytes", qulonglong(now.network.txBytes)},
+        {"NetRxPackets", qulonglong(now.network.rxPackets)},
+        {"NetTxPackets", qulonglong(now.network.txPackets)},
+        {"Paused", paused || cg.frozen},
+    };
+}
+
 QVariantMap containerDetails(const ContainerInfo &info)
 {
     QVariantMap map = containerEntry(info.state, info.spec.process.args);

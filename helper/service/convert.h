@@ -17,6 +17,11 @@ QVariantMap logEntry(const LogLine &line);
 // ListImages' entry; `size` from ImageStore::diskSize.
 QVariantMap imageEntry(const Image &image, uint64_t size);
 
+// A StatsUpdated / GetStats entry: the figures of `now`, CPU % over the time since `before`
+// (an earlier sample of the same run of the container).
+QVariantMap statsEntry(const QString &id, const QString &name, const ResourceSample &before,
+                       const ResourceSample &now, bool paused);
+
 // -1 while there is none: the exit code or 128 + signal otherwise.
 int exitStatusOf(const ContainerState &state);
 // CRI log format: "2026-01-01T00:00:00.123456789Z stdout F text\n".

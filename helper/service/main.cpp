@@ -8,6 +8,8 @@
 #include <QDBusConnectionInterface>
 #include <QTimer>
 
+#include <sys/resource.h>
+
 #include <csignal>
 #include <cstdio>
 
@@ -32,12 +34,27 @@ void armIdleExit(const hako::helper::Manager &manager, int seconds, QCoreApplica
     timer->start(1000);
 }
 
+// Each watched container keeps about a dozen cgroup and /proc files open between stats
+// samples (core/stats.h), so a hundred of them outgrow the soft limit of 1024 open files that
+// services start with. Up to the hard limit needs no privilege; the limit of each container's
+// own processes comes from its spec, not from here.
+void raiseOpenFileLimit()
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        if (::setrlimit(RLIMIT_NOFILE, &limit) != 0)
+            std::perror("hako-helper: cannot raise the open file limit");
+    }
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     // A log reader that closes its pipe must end that stream, not the helper.
     std::signal(SIGPIPE, SIG_IGN);
+    raiseOpenFileLimit();
     QCoreApplication app(argc, argv);
     app.setApplicationName("hako-helper");
     app.setApplicationVersion(HAKO_VERSION);

@@ -14,7 +14,7 @@ namespace hako::helper {
 Manager::Manager(HelperOptions options, QDBusConnection bus, QObject *parent)
     : QObject(parent), options_(std::move(options)), bus_(bus), authorizer_(bus),
       watcher_(options_.engine), execs_(bus),
-      subscriptions_(bus), autoRemover_(options_.engine),
+      subscriptions_(bus), stats_(options_.engine, bus), autoRemover_(options_.engine),
       waiters_(bus)
 {
     // aa{sv} is not among QtDBus's built-in types: without this, methods returning it are
@@ -36,6 +36,7 @@ bool Manager::publish()
         const QString id = QString::fromStdString(state.id);
         objects_[id] = std::make_unique<ContainerObject>(bus_, state);
         autoRemover_.observe(state); // those that stopped while no helper ran go now
+        stats_.track(state);
     }
     if (!bus_.registerObject("/org/hako/Containers1", this)) {
         qCritical("cannot register /org/hako/Containers1: %s", qPrintable(bus_.lastError().message()));
@@ -46,7 +47,7 @@ bool Manager::publish()
 
 qint64 Manager::idleSeconds() const
 {
-    const bool busy = inFlight_ > 0 || !execs_.empty() || !subscriptions_.empty() ||
+    const bool busy = inFlight_ > 0 || !execs_.empty() || !subscriptions_.empty() || !stats_.empty() ||
                       autoRemover_.busy() || Workers::blocking().activeThreadCount() > 0;
     return busy ? -1 : sinceLastCall_.elapsed() / 1000;
 }
@@ -141,6 +142,7 @@ void Manager::onAdded(const ContainerState &state)
     const QString id = QString::fromStdString(state.id);
     objects_[id] = std::make_unique<ContainerObject>(bus_, state);
     autoRemover_.observe(state);
+    stats_.track(state);
     emit ContainerNew(id, QString::fromStdString(state.name));
 }
 
@@ -153,12 +155,14 @@ void Manager::onChanged(const ContainerState &before, const ContainerState &afte
         emit ContainerStateChanged(id, QString::fromStdString(std::string(statusName(after.status))),
                                    exitStatusOf(after));
     autoRemover_.observe(after);
+    stats_.track(after);
 }
 
 void Manager::onRemoved(const QString &id)
 {
     objects_.erase(id);
     autoRemover_.forget(id);
+    stats_.forget(id);
     emit ContainerRemoved(id);
 }
 

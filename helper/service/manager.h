@@ -9,6 +9,7 @@
 #include "options.h"
 #include "polkit.h"
 #include "state_watcher.h"
+#include "stats_sampler.h"
 #include "subscriptions.h"
 #include "waiters.h"
 
@@ -81,6 +82,13 @@ public slots: // the D-Bus API, called by the generated ManagerAdaptor
     QVariantMap GetHostInfo();
     void Subscribe();
     void Unsubscribe();
+    // manager_resources.cpp
+    void PauseContainer(const QString &ref);
+    void UnpauseContainer(const QString &ref);
+    QString UpdateContainer(const QString &ref, const QString &resources);
+    QList<QVariantMap> GetStats(const QStringList &refs);
+    void SubscribeStats(const QStringList &refs, uint intervalMs);
+    void UnsubscribeStats();
 
 signals:
     void ContainerNew(const QString &id, const QString &name);
@@ -115,6 +123,7 @@ private:
     StateWatcher watcher_;
     ExecSessions execs_;
     Subscriptions subscriptions_;
+    StatsSampler stats_;
     AutoRemover autoRemover_;
     Waiters waiters_;
     std::map<QString, std::unique_ptr<ContainerObject>> objects_;

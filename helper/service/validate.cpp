@@ -84,6 +84,36 @@ std::optional<Failure> checkTerminalSize(uint32_t rows, uint32_t cols)
     return std::nullopt;
 }
 
+std::optional<Failure> checkRefs(const QStringList &refs)
+{
+    if (refs.size() > kMaxStatsRefs)
+        return invalidArgs(QStringLiteral("refs: more than %1 containers").arg(kMaxStatsRefs));
+    for (const QString &ref : refs)
+        if (auto failure = checkRef(ref, "refs"))
+            return failure;
+    return std::nullopt;
+}
+
+std::optional<Failure> checkStatsInterval(uint32_t intervalMs)
+{
+    if (intervalMs != 0 && (intervalMs < kMinStatsIntervalMs || intervalMs > kMaxStatsIntervalMs))
+        return invalidArgs(QStringLiteral("intervalMs: %1 is outside %2..%3 (0: the default, %4)")
+                               .arg(intervalMs).arg(kMinStatsIntervalMs).arg(kMaxStatsIntervalMs)
+                               .arg(kDefaultStatsIntervalMs));
+    return std::nullopt;
+}
+
+std::variant<Resources, Failure> parseUpdateResources(const QString &json)
+{
+    const QByteArray utf8 = json.toUtf8();
+    if (utf8.size() > kMaxSpecBytes)
+        return invalidArgs(QStringLiteral("resources: larger than %1 bytes").arg(kMaxSpecBytes));
+    ResourcesParseResult result = parseResources(std::string_view(utf8.constData(), size_t(utf8.size())));
+    if (!result.resources)
+        return Failure{errors::InvalidSpec, QString::fromStdString(result.errorText())};
+    return std::move(*result.resources);
+}
+
 std::variant<Spec, Failure> parseCreateSpec(const QString &json)
 {
     if (json.trimmed().isEmpty())

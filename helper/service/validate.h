@@ -6,6 +6,7 @@
 #include "spec.h"
 
 #include <QString>
+#include <QStringList>
 #include <QVariantMap>
 
 #include <optional>
@@ -16,6 +17,10 @@ namespace hako::helper {
 constexpr int kMaxRefLength = 256;
 constexpr uint32_t kMaxTimeoutSeconds = 3600;
 constexpr qsizetype kMaxSpecBytes = 1024 * 1024;
+constexpr qsizetype kMaxStatsRefs = 4096;
+constexpr uint32_t kMinStatsIntervalMs = 100;
+constexpr uint32_t kMaxStatsIntervalMs = 60000;
+constexpr uint32_t kDefaultStatsIntervalMs = 1000;
 
 // Each returns the failure to send, or nullopt when the argument is fine.
 std::optional<Failure> checkRef(const QString &ref, const char *argument = "ref");
@@ -24,9 +29,17 @@ std::optional<Failure> checkImage(const QString &image);
 std::optional<Failure> checkSignal(int signal);
 std::optional<Failure> checkTimeout(uint32_t seconds);
 std::optional<Failure> checkTerminalSize(uint32_t rows, uint32_t cols);
+// GetStats/SubscribeStats: each ref as checkRef, at most kMaxStatsRefs of them.
+std::optional<Failure> checkRefs(const QStringList &refs);
+// SubscribeStats: 0 (the default) or kMinStatsIntervalMs..kMaxStatsIntervalMs.
+std::optional<Failure> checkStatsInterval(uint32_t intervalMs);
 
 // The spec of CreateContainer: empty means defaultSpec(); otherwise parsed in FromImage mode.
 std::variant<Spec, Failure> parseCreateSpec(const QString &json);
+
+// UpdateContainer's resources: a linux.resources JSON object (core's parseResources), its
+// errors InvalidSpec naming their JSON paths.
+std::variant<Resources, Failure> parseUpdateResources(const QString &json);
 
 // CreateContainer's options. Unknown keys and values of the wrong type are InvalidArgs.
 struct CreateOptions {

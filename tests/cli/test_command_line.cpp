@@ -35,6 +35,9 @@ CommandLineRequest readBack(const QString &line)
     back.options.hostname = args->value(QStringLiteral("hostname"));
     back.options.user = args->value(QStringLiteral("user"));
     back.options.namespaces = namespaceChoicesFromArgs(*args, &error).value_or(NamespaceChoices{});
+    const auto resources = resourceOptionsFromArgs(*args, &error);
+    EXPECT_TRUE(resources) << error.toStdString();
+    back.options.resources = resources.value_or(ResourceOptions{});
     return back;
 }
 
@@ -94,4 +97,41 @@ TEST(CommandLine, HakoctlReadsBackTheSameOptions)
     NamespaceChoices expected = request.options.namespaces;
     expected.erase(NamespaceKind::Ipc);
     EXPECT_TRUE(back.options.namespaces == expected);
+}
+
+// Every resource flag the create dialog's Resources tab can set, in the forms and units the
+// line shows them in.
+TEST(CommandLine, ResourceFlagsReadBackTheSame)
+{
+    CommandLineRequest request;
+    ResourceOptions &resources = request.options.resources;
+    resources.cpus = 1.25;
+    resources.cpuShares = 512;
+    resources.cpusetCpus = QStringLiteral("0");
+    resources.cpusetMems = QStringLiteral("0");
+    resources.memory = 100 * 1024 * 1024;
+    resources.memorySwap = -1;
+    resources.memoryReservation = 1536 * 1024;
+    resources.oomKillDisable = true;
+    resources.pidsLimit = 20;
+    resources.blkioWeight = 300;
+    resources.deviceReadBps = {{QStringLiteral("/dev/vda"), 1024 * 1024}};
+    resources.deviceWriteBps = {{QStringLiteral("/dev/vda"), 7}};
+    resources.deviceReadIops = {{QStringLiteral("/dev/vda"), 100}, {QStringLiteral("/dev/loop0"), 5}};
+    resources.deviceWriteIops = {{QStringLiteral("/dev/loop0"), 1000}};
+    const QString line = renderCommandLine(request);
+    EXPECT_EQ(line, QStringLiteral(
+                        "hakoctl run --cpus 1.25 --cpu-shares 512 --cpuset-cpus 0 --cpuset-mems 0 -m 100m "
+                        "--memory-swap -1 --memory-reservation 1536k --oom-kill-disable --pids-limit 20 "
+                        "--blkio-weight 300 --device-read-bps /dev/vda:1m --device-write-bps /dev/vda:7 "
+                        "--device-read-iops /dev/vda:100 --device-read-iops /dev/loop0:5 "
+                        "--device-write-iops /dev/loop0:1000 busybox"));
+    EXPECT_TRUE(readBack(line).options.resources == resources);
+
+    CommandLineRequest quota;
+    quota.verb = QStringLiteral("create");
+    quota.options.resources.cpuPeriod = 50000;
+    quota.options.resources.cpuQuota = 25000;
+    EXPECT_EQ(renderCommandLine(quota), QStringLiteral("hakoctl create --cpu-period 50000 --cpu-quota 25000 busybox"));
+    EXPECT_TRUE(readBack(renderCommandLine(quota)).options.resources == quota.options.resources);
 }

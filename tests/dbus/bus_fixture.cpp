@@ -374,11 +374,13 @@ Result hakoctlAsUser(const Args &args, std::chrono::milliseconds timeout)
     return runAsUser(argv, timeout);
 }
 
-std::string specJson(const std::vector<std::string> &args, bool hostNetwork)
+std::string specJson(const std::vector<std::string> &args, bool hostNetwork,
+                     const std::optional<Resources> &resources)
 {
     Spec spec = defaultSpec();
     spec.process.args = args;
     spec.process.terminal = false;
+    spec.linux.resources = resources;
     if (hostNetwork)
         std::erase_if(spec.linux.namespaces,
                       [](const Namespace &ns) { return ns.type == NamespaceType::Network; });
@@ -496,6 +498,23 @@ void DBusTest::runDetached(const std::string &name, const Args &cmd)
     args.insert(args.end(), cmd.begin(), cmd.end());
     const auto r = hakoctl(args);
     ASSERT_EQ(r.exit, 0) << "hakoctl run -d: " << r.describe();
+}
+
+std::string DBusTest::runThroughApi(const std::string &name, const std::string &spec)
+{
+    const auto created = env().call("CreateContainer", {QString::fromStdString(name), "busybox",
+                                                        QString::fromStdString(spec), QVariantMap{}});
+    if (created.type() != QDBusMessage::ReplyMessage) {
+        ADD_FAILURE() << "CreateContainer " << name << ": " << created.errorMessage().toStdString();
+        return {};
+    }
+    const QString id = created.arguments().value(0).toString();
+    const auto started = env().call("StartContainer", {id});
+    if (started.type() != QDBusMessage::ReplyMessage) {
+        ADD_FAILURE() << "StartContainer " << name << ": " << started.errorMessage().toStdString();
+        return {};
+    }
+    return id.toStdString();
 }
 
 std::string DBusTest::inspectField(const std::string &ref, const std::string &format)

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "process.h"
+#include "spec.h"
 
 #include <QDBusArgument>
 #include <QDBusConnection>
@@ -110,8 +111,10 @@ std::string hakoctlPath();
 // hako-dbus-script-client (script_client.cpp): one connection, calls driven on stdin.
 std::string scriptClientPath();
 
-// An OCI config.json for busybox running `args`; without a network namespace if hostNetwork.
-std::string specJson(const std::vector<std::string> &args, bool hostNetwork = false);
+// An OCI config.json for busybox running `args`; without a network namespace if hostNetwork;
+// with `resources` as its linux.resources.
+std::string specJson(const std::vector<std::string> &args, bool hostNetwork = false,
+                     const std::optional<Resources> &resources = std::nullopt);
 
 // What a leak looks like from the host: mounts under the state root, Hako's cgroup dirs,
 // hako-monitor processes of this state root, container directories.
@@ -135,6 +138,9 @@ protected:
     // the group hakoadmins, and the user put in it. Revoked by revokeGrant() and by TearDown.
     void grantAllButPrivileged();
     void revokeGrant();
+    // CreateContainer + StartContainer through the API as root; the id ("" and a failure
+    // recorded if either is refused).
+    std::string runThroughApi(const std::string &name, const std::string &spec);
     // `hakoctl inspect -f FORMAT ref`, trimmed.
     std::string inspectField(const std::string &ref, const std::string &format);
     // The ids ListContainers reports, sorted (empty if the call fails).

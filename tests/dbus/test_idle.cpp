@@ -93,9 +93,13 @@ TEST_F(IdleExitTest, ARunningAutoRemoveContainerKeepsTheHelperUpUntilItIsRemoved
 
 TEST_F(IdleExitTest, AWaitContainerWhoseClientLeftReleasesItsWorker)
 {
-    runDetached("waited-on", {"sleep", "1000"});
+    // Connected first, so the wait reaches the helper within moments of the start (a
+    // second's silence would let it go idle), and known to be in flight before the checks:
+    // the helper takes one connection's calls in order.
     BusClient client(env().address(), "waiter");
+    runDetached("waited-on", {"sleep", "1000"});
     const QDBusPendingCall wait = client.callAsync("WaitContainer", {"waited-on"});
+    ASSERT_EQ(client.call("GetContainer", {"waited-on"}).type(), QDBusMessage::ReplyMessage);
     EXPECT_TRUE(staysUpFor(std::chrono::seconds(kIdleSeconds + 2))) << "the wait does not hold the helper";
     client.disconnect();
     EXPECT_TRUE(exitsWithin(std::chrono::seconds(kIdleSeconds + 4)))

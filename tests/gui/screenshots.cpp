@@ -6,14 +6,19 @@
 #include "create_dialog.h"
 #include "details_pane.h"
 #include "gui_fixture.h"
+#include "limits_dialog.h"
 #include "main_window.h"
+#include "stats_chart.h"
+#include "stats_window.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QLibraryInfo>
 #include <QLineEdit>
 #include <QLocale>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
@@ -114,6 +119,58 @@ TEST_P(Screenshots, MainWindowCreateDialogAndDetails)
         createTabs->setCurrentIndex(i);
         save(&dialog, QStringLiteral("create-") + QString::number(i + 1));
     }
+}
+
+// A busy loop held to half a core: the main window's overview with it and the others after
+// a few seconds, then its stats window, the CPU graph against the dashed limit.
+TEST_P(Screenshots, StatsOverviewAndWindowOfABusyContainer)
+{
+    const auto run = dbustest::hakoctl({"run", "-d", "--name", "busy", "--cpus", "0.5", "busybox",
+                                        "sh", "-c", "while :; do :; done"});
+    ASSERT_EQ(run.exit, 0) << run.describe();
+    const QString busy = QString::fromStdString(inspectField("busy", "{{.Id}}"));
+    gui::MainWindow main(&helper());
+    main.resize(1280, 760);
+    main.show();
+    gui::StatsWindow window(&helper(), busy);
+    window.setHistorySeconds(60); // the shortest span, so a dozen seconds fill some of it
+    window.show();
+    ASSERT_TRUE(waitUntil(
+        [&] { return window.chart(gui::StatsWindow::Graph::Cpu)->points(0).size() >= 12; }, 20000));
+    save(&main, QStringLiteral("main-window-overview"));
+    save(&window, QStringLiteral("stats-window"));
+}
+
+// The Resources tab with a few limits, one of them refused at its field, and the Edit limits
+// dialog of a running container with limits.
+TEST_P(Screenshots, ResourcesTabAndEditLimits)
+{
+    gui::CreateDialog dialog(&helper());
+    dialog.show();
+    auto *createTabs = dialog.findChild<QTabWidget *>(QStringLiteral("createTabs"));
+    ASSERT_TRUE(createTabs);
+    createTabs->setCurrentWidget(dialog.findChild<QWidget *>(QStringLiteral("resourcesPage")));
+    if (auto *cpus = dialog.findChild<QDoubleSpinBox *>(QStringLiteral("cpusSpin")))
+        cpus->setValue(1.5);
+    if (auto *memory = dialog.findChild<QLineEdit *>(QStringLiteral("memoryEdit")))
+        memory->setText(QStringLiteral("512"));
+    if (auto *swap = dialog.findChild<QLineEdit *>(QStringLiteral("memorySwapEdit")))
+        swap->setText(QStringLiteral("256")); // below the memory limit: refused at the field
+    if (auto *pids = dialog.findChild<QSpinBox *>(QStringLiteral("pidsLimitSpin")))
+        pids->setValue(100);
+    save(&dialog, QStringLiteral("create-resources"));
+
+    const auto run = dbustest::hakoctl({"run", "-d", "--name", "limited", "--cpus", "0.5", "-m",
+                                        "256m", "--pids-limit", "64", "--cpu-shares", "512",
+                                        "busybox", "sleep", "1000"});
+    ASSERT_EQ(run.exit, 0) << run.describe();
+    gui::LimitsDialog limits(&helper(), QString::fromStdString(inspectField("limited", "{{.Id}}")),
+                             QStringLiteral("limited"));
+    limits.show();
+    ASSERT_TRUE(waitUntil([&] { return limits.isLoaded(); }));
+    if (auto *memory = limits.findChild<QLineEdit *>(QStringLiteral("memoryEdit")))
+        memory->setText(QStringLiteral("384")); // a change: Apply enabled
+    save(&limits, QStringLiteral("edit-limits"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Locales, Screenshots, ::testing::Values("en", "zh_CN"),

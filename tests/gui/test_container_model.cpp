@@ -280,7 +280,7 @@ TEST(ContainerText, DockerWordingForDurationsAndStatus)
     info.exitStatus = 137;
     info.oomKilled = true;
     EXPECT_EQ(gui::statusText(info, now),
-              QStringLiteral("Exited (137) 2 minutes ago, out of memory"));
+              QStringLiteral("Exited (137) 2 minutes ago (OOM killed)"));
     info.state = gui::states::kCreated;
     EXPECT_EQ(gui::statusText(info, now), QStringLiteral("Created"));
 }

@@ -6,7 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace hako::test {
@@ -32,6 +34,19 @@ protected:
     std::string root_;
     std::unique_ptr<Engine> engine_;
 };
+
+// Polls until `done` holds, for at most `limit`.
+template <typename Pred>
+bool eventually(Pred done, std::chrono::milliseconds limit = std::chrono::seconds(5))
+{
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > deadline)
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return true;
+}
 
 // What a leak looks like from the host: mount table, Hako's cgroup dirs, monitor processes.
 std::string hostMountTable();

@@ -58,18 +58,6 @@ bool waitForOutput(const Engine &engine, const std::string &id, const std::strin
     return false;
 }
 
-// Polls until `done` holds, for at most `limit`.
-template <typename Pred> bool eventually(Pred done, std::chrono::milliseconds limit = 5s)
-{
-    const auto deadline = Clock::now() + limit;
-    while (!done()) {
-        if (Clock::now() > deadline)
-            return false;
-        std::this_thread::sleep_for(20ms);
-    }
-    return true;
-}
-
 // hako-monitor processes working for container `id`: "--id <id>" on their command line.
 // (Other monitors may run on the host at the same time; only this container's count.)
 std::vector<pid_t> monitorsOf(const std::string &id)

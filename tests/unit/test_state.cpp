@@ -36,6 +36,31 @@ TEST(State, VerbsSayWhyTheyRefuse)
     EXPECT_NE(whyCannotExec(withStatus(Status::Paused)).find("unpause"), std::string::npos);
 }
 
+TEST(State, PauseNeedsRunningAndUnpauseNeedsPaused)
+{
+    EXPECT_EQ(whyCannotPause(withStatus(Status::Running)), "");
+    EXPECT_EQ(whyCannotPause(withStatus(Status::Paused)), "container web is already paused");
+    EXPECT_EQ(whyCannotPause(withStatus(Status::Created)),
+              "container web is not running (created)");
+    EXPECT_EQ(whyCannotUnpause(withStatus(Status::Paused)), "");
+    EXPECT_EQ(whyCannotUnpause(withStatus(Status::Running)),
+              "container web is not paused (running)");
+    // A paused container can still be stopped, killed and removed by force.
+    EXPECT_EQ(whyCannotStop(withStatus(Status::Paused)), "");
+    EXPECT_EQ(whyCannotKill(withStatus(Status::Paused)), "");
+    EXPECT_EQ(whyCannotRemove(withStatus(Status::Paused), true), "");
+}
+
+TEST(State, OomKilledIsSaidSoAndSurvivesJson)
+{
+    ContainerState s = withStatus(Status::Stopped);
+    s.exitSignal = SIGKILL;
+    s.oomKilled = true;
+    EXPECT_EQ(s.exitStatus(), 137);
+    EXPECT_EQ(s.describe(), "stopped (OOM killed)");
+    EXPECT_TRUE(stateFromJson(toJson(s)).oomKilled);
+}
+
 TEST(State, ExitStatusFollowsDockersConvention)
 {
     ContainerState s = withStatus(Status::Stopped);
