@@ -105,6 +105,11 @@ void OverviewPage::addField(const QString &field, const QString &label)
     value->setAccessibleName(label);
     if (field == QLatin1String("Id") || field == QLatin1String("Command"))
         value->setFont(monospaceFont());
+    // The 64-digit id has no place to wrap: left to its own width it would widen the whole
+    // form past the pane, and the wrapped values below (the command) would be laid out for
+    // that width and cut off. It shows what fits; selecting or copying it gives all of it.
+    if (field == QLatin1String("Id"))
+        value->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     form_->addRow(label, value);
     values_.insert(field, value);
 }
@@ -114,6 +119,9 @@ void OverviewPage::setField(const QString &field, const QString &text)
     QLabel *value = values_.value(field);
     value->setText(text);
     value->setAccessibleDescription(text);
+    if (field == QLatin1String("Id"))
+        value->setToolTip(text); // the part the pane cuts off
+
 }
 
 QString OverviewPage::fieldText(const QString &field) const
