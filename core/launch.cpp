@@ -154,12 +154,13 @@ void setNames(const Spec &spec)
     }
     applyRlimits(process.rlimits);
     applyOomScoreAdj(process.oomScoreAdj);
+    // -u NAME: looked up in the container's own /etc/passwd, now that "/" is its root, and
+    // before any filter is loaded: a profile may deny the calls the lookup makes.
+    const Process named = withNamedUser(spec);
     // Without no-new-privileges, installing a filter needs CAP_SYS_ADMIN: load it while we
     // still have it. With it, the filter goes last, right before execve.
     if (!process.noNewPrivileges)
         applySeccomp(spec.linux.seccomp);
-    // -u NAME: looked up in the container's own /etc/passwd, now that "/" is its root.
-    const Process named = withNamedUser(spec);
     applyUserAndCapabilities(named, inUserNamespace(spec));
     applyNoNewPrivileges(process.noNewPrivileges);
     changeDirectory(process.cwd);

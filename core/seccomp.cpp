@@ -1,5 +1,6 @@
 // The spec's linux.seccomp turned into a BPF filter with libseccomp. Docker's profile format,
-// the default profile and the capability-conditional rules come with the security issue.
+// the default profile and the capability-conditional rules are in seccomp_profile.cpp: by
+// the time a profile gets here it applies to this container's capabilities and machine.
 #include "process_setup.h"
 
 #include "error.h"
@@ -35,6 +36,9 @@ uint32_t actionFor(const std::string &name, std::optional<uint32_t> errnoRet)
         return SCMP_ACT_TRACE(errnoRet.value_or(EPERM));
     if (name == "SCMP_ACT_LOG")
         return SCMP_ACT_LOG;
+    if (name == "SCMP_ACT_NOTIFY")
+        throw Error("linux.seccomp: SCMP_ACT_NOTIFY needs a seccomp listener, which Hako does "
+                    "not provide");
     throw Error("linux.seccomp: action " + name + " is not supported");
 }
 
@@ -81,8 +85,29 @@ void addRule(void *ctx, const SeccompSyscall &rule, uint32_t defaultAction)
             continue; // not a syscall on this architecture (Docker's profiles list many)
         const int rc = seccomp_rule_add_array(ctx, action, nr, static_cast<unsigned>(args.size()),
                                               args.data());
-        if (rc < 0)
+        // A profile may allow one call in two entries (bpf with CAP_SYS_ADMIN or CAP_BPF).
+        if (rc < 0 && rc != -EEXIST)
             throwSys("seccomp rule for " + name, "", -rc);
+    }
+}
+
+// The profile's "flags": TSYNC is what libseccomp does anyway for a single-threaded
+// process; LOG logs every action but ALLOW; SPEC_ALLOW leaves speculative-store-bypass
+// mitigation off, as it would be without a filter.
+void applyFlags(void *ctx, const std::vector<std::string> &flags)
+{
+    for (const auto &flag : flags) {
+        int rc = 0;
+        if (flag == "SECCOMP_FILTER_FLAG_TSYNC")
+            rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1);
+        else if (flag == "SECCOMP_FILTER_FLAG_LOG")
+            rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_LOG, 1);
+        else if (flag == "SECCOMP_FILTER_FLAG_SPEC_ALLOW")
+            rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_SSB, 1);
+        else
+            throw Error("linux.seccomp.flags: unknown flag " + flag);
+        if (rc < 0)
+            throwSys("seccomp flag " + flag, "", -rc);
     }
 }
 
@@ -97,6 +122,7 @@ void applySeccomp(const std::optional<Seccomp> &seccomp)
     if (!ctx)
         throw Error("seccomp_init failed");
     addArchitectures(ctx.get(), seccomp->architectures);
+    applyFlags(ctx.get(), seccomp->flags);
     for (const auto &rule : seccomp->syscalls)
         addRule(ctx.get(), rule, defaultAction);
     // No new privileges stays as the spec says: our own prctl does that separately.

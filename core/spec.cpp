@@ -83,15 +83,20 @@ bool Spec::hasNamespace(NamespaceType type) const
     return findNamespace(type) != nullptr;
 }
 
-std::string ParseResult::errorText() const
+std::string issuesText(const std::vector<SpecIssue> &issues)
 {
     std::string text;
-    for (const SpecIssue &issue : errors) {
+    for (const SpecIssue &issue : issues) {
         if (!text.empty())
             text += '\n';
         text += issue.text();
     }
     return text;
+}
+
+std::string ParseResult::errorText() const
+{
+    return issuesText(errors);
 }
 
 } // namespace hako

@@ -265,6 +265,16 @@ ParseResult parseSpec(const char *json, ValidateMode mode = ValidateMode::Bundle
 // strictest mode, the one for the spec the engine is about to run.
 std::vector<SpecIssue> validateSpec(const Spec &spec, ValidateMode mode = ValidateMode::Final);
 
+// Every capability the spec accepts ("CAP_CHOWN" … "CAP_CHECKPOINT_RESTORE"), in the kernel's
+// order: what --cap-add checks names against and what --privileged grants.
+const std::vector<std::string> &capabilityNames();
+// The seccomp actions ("SCMP_ACT_ERRNO" …) and argument operators ("SCMP_CMP_EQ" …) the spec
+// accepts; Docker-format profiles are read against the same tables.
+bool isSeccompAction(std::string_view name);
+bool isSeccompOperator(std::string_view name);
+// Issues one per line, as each errorText() gives them.
+std::string issuesText(const std::vector<SpecIssue> &issues);
+
 nlohmann::json toJson(const Spec &spec);
 std::string toJsonText(const Spec &spec); // pretty (2-space indent), sorted keys, final newline
 

@@ -1,6 +1,8 @@
 // The spec `docker run IMAGE` would produce, as the starting point for `hakoctl run`.
 #include "spec.h"
 
+#include "seccomp_profile.h"
+
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -128,6 +130,9 @@ Spec defaultSpec()
     spec.process = defaultProcess();
     spec.mounts = defaultMounts();
     spec.linux = defaultLinux();
+    // The filter for the capabilities above; whoever changes them (--cap-add, --privileged)
+    // recomputes it, since some rules depend on them.
+    spec.linux.seccomp = defaultSeccomp(spec.process.capabilities->bounding);
     // root.path comes from the image and hostname from the container id, both set by the engine.
     return spec;
 }

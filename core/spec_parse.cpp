@@ -629,10 +629,7 @@ ResourcesParseResult readResources(const nlohmann::json &json)
 
 std::string ResourcesParseResult::errorText() const
 {
-    std::string text;
-    for (const SpecIssue &issue : errors)
-        text += (text.empty() ? "" : "\n") + issue.text();
-    return text;
+    return issuesText(errors);
 }
 
 ResourcesParseResult parseResources(std::string_view text)

@@ -551,4 +551,20 @@ std::vector<SpecIssue> validateSpec(const Spec &spec, ValidateMode mode)
     return Checker(spec, mode).run();
 }
 
+const std::vector<std::string> &capabilityNames()
+{
+    static const std::vector<std::string> names(kCapabilities.begin(), kCapabilities.end());
+    return names;
+}
+
+bool isSeccompAction(std::string_view name)
+{
+    return isOneOf(kSeccompActions, name);
+}
+
+bool isSeccompOperator(std::string_view name)
+{
+    return isOneOf(kSeccompOperators, name);
+}
+
 } // namespace hako

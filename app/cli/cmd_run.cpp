@@ -59,6 +59,12 @@ std::optional<QString> createContainer(const ParsedArgs &args, Session &session)
         return std::nullopt;
     }
     options.resources = *resources;
+    const auto security = securityOptionsFromArgs(args, &error);
+    if (!security) {
+        fail(error);
+        return std::nullopt;
+    }
+    options.security = *security;
     if (!resolveJoinTargets(options.namespaces, session))
         return std::nullopt;
     const auto spec = buildSpecJson(options, processEnv, &error);

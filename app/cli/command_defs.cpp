@@ -1,6 +1,7 @@
 #include "command_defs.h"
 
 #include "resource_options.h"
+#include "security_options.h"
 
 #include <algorithm>
 
@@ -18,7 +19,8 @@ FlagDef flag(const char *name, char shorthand, FlagKind kind, const char *help, 
 QList<FlagDef> containerFlags()
 {
     // The namespace flags' values are parsed in namespace_options.cpp, the resource flags'
-    // (--cpus, -m, ...) in resource_options.cpp.
+    // (--cpus, -m, ...) in resource_options.cpp, the security flags' (--cap-add, --tmpfs, ...)
+    // in security_options.cpp.
     QList<FlagDef> flags = {
         flag("cgroupns", 0, FlagKind::String, "Cgroup namespace to use (host|private)"),
         flag("env", 'e', FlagKind::List, "Set environment variables"),
@@ -36,6 +38,7 @@ QList<FlagDef> containerFlags()
         flag("workdir", 'w', FlagKind::String, "Working directory inside the container"),
     };
     flags.append(resourceFlagDefs());
+    flags.append(securityFlagDefs());
     // In --help's alphabetical order, as docker lists them.
     std::sort(flags.begin(), flags.end(), [](const FlagDef &a, const FlagDef &b) { return a.name < b.name; });
     return flags;

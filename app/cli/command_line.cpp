@@ -47,6 +47,7 @@ QString renderCommandLine(const CommandLineRequest &request)
     addOption(words, QStringLiteral("-u"), options.user);
     addNamespaceFlags(words, options.namespaces);
     words << resourceFlagWords(options.resources);
+    words << securityFlagWords(options.security);
     words << (request.image.isEmpty() ? QStringLiteral("busybox") : request.image);
     words << options.command;
     return shellJoin(words);

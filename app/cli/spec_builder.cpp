@@ -145,6 +145,7 @@ public:
         applyUser();
         applyNamespaces();
         applyResources();
+        applySecurityOptions(options_.security, spec_, &result_.problems);
         spec_.hostname = options_.hostname.toStdString();
         spec_.process.terminal = options_.tty;
         // With -t the terminal is the input; without, an open stdin is a pipe the monitor holds.

@@ -5,6 +5,7 @@
 
 #include "namespace_options.h"
 #include "resource_options.h"
+#include "security_options.h"
 
 #include <QList>
 #include <QString>
@@ -33,6 +34,7 @@ struct ContainerOptions {
     QStringList command;              // empty: the image's Cmd
     NamespaceChoices namespaces;      // --pid, --network, --ipc, --uts, --cgroupns
     ResourceOptions resources;        // --cpus, -m, --pids-limit, ...
+    SecurityOptions security;         // --cap-add, --privileged, --security-opt, --read-only, ...
 };
 
 // One problem with the options: the JSON path of the spec field it concerns, the paths

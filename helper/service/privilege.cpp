@@ -85,6 +85,11 @@ void checkMounts(const Spec &spec, std::vector<std::string> &reasons)
         if (!contained.contains(mount.type))
             reasons.push_back("mounts a " + (mount.type.empty() ? std::string("?") : mount.type) +
                               " file system from " + mount.source + " at " + mount.destination);
+        // sysfs and the cgroup tree are the host's kernel settings and limits, not the
+        // container's: written to, they change the host (as --privileged allows).
+        const bool readOnly = std::find(mount.options.begin(), mount.options.end(), "ro") != mount.options.end();
+        if ((mount.type == "sysfs" || mount.type == "cgroup" || mount.type == "cgroup2") && !readOnly)
+            reasons.push_back("mounts " + mount.type + " writable at " + mount.destination);
     }
 }
 
@@ -127,6 +132,16 @@ void checkDevices(const Spec &spec, std::vector<std::string> &reasons)
         }
 }
 
+// Without the default filter, every system call Docker's profile denies (mount, bpf,
+// keyctl, …) reaches the kernel. Judged against defaultSpec() like the masked paths, so it
+// holds once the default spec carries the filter. A custom profile is the user's choice and
+// is not judged (a profile that allows everything is as open as none).
+void checkSeccomp(const Spec &spec, std::vector<std::string> &reasons)
+{
+    if (!spec.linux.seccomp && defaultSpec().linux.seccomp)
+        reasons.push_back("runs without a seccomp filter (linux.seccomp is absent)");
+}
+
 // Joins chain (C joins B, which joins A): followed this deep, which no real set-up reaches.
 constexpr int kMaxJoinDepth = 8;
 
@@ -166,6 +181,7 @@ std::vector<std::string> reasonsAtDepth(const Spec &spec, const SpecLookup &look
     checkMappings(spec, reasons);
     checkHiddenPaths(spec, reasons);
     checkDevices(spec, reasons);
+    checkSeccomp(spec, reasons);
     return reasons;
 }
 

@@ -15,7 +15,8 @@ namespace hako::helper {
 using SpecLookup = std::function<std::optional<Spec>(const std::string &id)>;
 
 // Every reason the spec is privileged ("shares the host's network namespace", ...); empty
-// when an ordinary container. Seccomp is not judged here yet: defaults come with a later issue.
+// when an ordinary container. A seccomp filter must be present when the default spec has
+// one; what a custom filter allows is not judged.
 // A namespace joined from another container counts as privileged when that container is
 // (its namespaces may be the host's by path, its pid namespace may show a privileged
 // container's processes and roots): otherwise a second, ordinary container would be a way
