@@ -36,19 +36,11 @@ std::optional<std::string> readCgroupFile(const std::string &path)
     if (!fd)
         throwSys("read", path);
     std::string text;
-    char buf[4096];
-    for (;;) {
-        const ssize_t n = ::read(fd.get(), buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && errno == ENODEV)
-            return std::nullopt;
-        if (n < 0)
-            throwSys("read", path);
-        if (n == 0)
-            return text;
-        text.append(buf, static_cast<size_t>(n));
-    }
+    if (readFromStart(fd.get(), text))
+        return text;
+    if (errno == ENODEV)
+        return std::nullopt;
+    throwSys("read", path);
 }
 
 void writeCgroupFile(const std::string &path, std::string_view value, bool fixture,

@@ -25,24 +25,14 @@ int64_t clockNs(clockid_t clock)
     return int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
 }
 
-// One open, read, close; nullopt when the file cannot be opened.
+// One open, read, close; nullopt when the file cannot be opened or read.
 std::optional<std::string> readAt(int dirFd, const char *name)
 {
-    UniqueFd fd(::openat(dirFd, name, O_RDONLY | O_CLOEXEC));
-    if (!fd)
-        return std::nullopt;
+    const UniqueFd fd(::openat(dirFd, name, O_RDONLY | O_CLOEXEC));
     std::string text;
-    char buf[4096];
-    for (;;) {
-        const ssize_t n = ::read(fd.get(), buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return std::nullopt;
-        if (n == 0)
-            return text;
-        text.append(buf, static_cast<size_t>(n));
-    }
+    if (!fd || !cgroup_detail::readFromStart(fd.get(), text))
+        return std::nullopt;
+    return text;
 }
 
 // Field 22 of /proc/<pid>/stat, counted from the last ')' (the command may hold spaces).

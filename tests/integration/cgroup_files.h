@@ -11,6 +11,20 @@
 
 namespace hako::test {
 
+// A kernel file's text without trailing whitespace; nullopt when it cannot be read.
+inline std::optional<std::string> readTrimmed(const std::string &path)
+{
+    std::ifstream in(path);
+    if (!in)
+        return std::nullopt;
+    std::ostringstream text;
+    text << in.rdbuf();
+    std::string value = text.str();
+    while (!value.empty() && (value.back() == '\n' || value.back() == ' '))
+        value.pop_back();
+    return value;
+}
+
 class CgroupFiles {
   public:
     explicit CgroupFiles(const std::string &id)
@@ -37,15 +51,7 @@ class CgroupFiles {
     // The file's text without trailing whitespace; nullopt when it cannot be read.
     std::optional<std::string> read(const std::string &controller, const std::string &file) const
     {
-        std::ifstream in(dir(controller) + "/" + file);
-        if (!in)
-            return std::nullopt;
-        std::ostringstream text;
-        text << in.rdbuf();
-        std::string value = text.str();
-        while (!value.empty() && (value.back() == '\n' || value.back() == ' '))
-            value.pop_back();
-        return value;
+        return readTrimmed(dir(controller) + "/" + file);
     }
 
     // "key value" lines (memory.stat, cpu.stat …).

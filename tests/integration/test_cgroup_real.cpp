@@ -2,6 +2,7 @@
 // moved in, limits read back from the kernel's files, and a teardown that leaves nothing.
 // Needs root and a v1 (hybrid) /sys/fs/cgroup; skips elsewhere.
 #include "cgroup.h"
+#include "cgroup_files.h"
 #include "error.h"
 #include "spec.h"
 
@@ -43,13 +44,7 @@ std::optional<std::string> skipReason()
 
 std::string readText(const std::string &path)
 {
-    std::ifstream in(path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    std::string value = text.str();
-    while (!value.empty() && (value.back() == '\n' || value.back() == ' '))
-        value.pop_back();
-    return value;
+    return test::readTrimmed(path).value_or("");
 }
 
 std::string hierarchyOf(const CgroupLayout &layout, const std::string &controller)
