@@ -36,6 +36,26 @@ void applyImageDefaults(Spec &spec, const Image &image)
         spec.process.cwd = image.config.workingDir.empty() ? "/" : image.config.workingDir;
 }
 
+// --userns=remap (kUsernsRemapAnnotation): a user namespace whose mappings come from the
+// remap user's subordinate ranges, unless the spec gives its own.
+void applyUsernsRemap(Spec &spec, const SubIdFiles &files)
+{
+    const auto remap = spec.annotations.find(std::string(kUsernsRemapAnnotation));
+    if (remap == spec.annotations.end())
+        return;
+    if (!spec.hasNamespace(NamespaceType::User))
+        spec.linux.namespaces.push_back({NamespaceType::User, ""});
+    if (!spec.findNamespace(NamespaceType::User)->path.empty())
+        throw SpecError("annotations[\"" + remap->first + "\"]: a remapped user namespace is "
+                        "created, not joined (linux.namespaces gives a path for it)");
+    if (!spec.linux.uidMappings.empty() || !spec.linux.gidMappings.empty())
+        return;
+    const std::string user = remap->second.empty() ? std::string(kDefaultRemapUser) : remap->second;
+    RemapMappings mappings = remapMappings(user, files);
+    spec.linux.uidMappings = std::move(mappings.uidMappings);
+    spec.linux.gidMappings = std::move(mappings.gidMappings);
+}
+
 void checkRunnable(const Spec &spec)
 {
     std::vector<SpecIssue> issues = validateSpec(spec);
@@ -69,6 +89,7 @@ std::string Engine::create(CreateRequest request)
     Spec spec = std::move(request.spec);
     const Image image = images_.get(request.image.empty() ? "busybox" : request.image);
     applyImageDefaults(spec, image);
+    applyUsernsRemap(spec, options_.subIds);
     if (spec.hostname.empty() && spec.hasNamespace(NamespaceType::Uts) &&
         !joinedContainer(spec, NamespaceType::Uts))
         spec.hostname = id.substr(0, 12);

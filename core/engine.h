@@ -5,14 +5,18 @@
 // at once, and a container outlives whoever started it — its hako-monitor supervises it.
 #pragma once
 
+#include "effective_security.h"
 #include "fd.h"
 #include "image.h"
+#include "isolation_check.h"
 #include "proc.h"
+#include "rootfs.h"
 #include "spec.h"
 #include "state.h"
 #include "stats.h"
 #include "sync.h"
 #include "store.h"
+#include "subids.h"
 
 #include <chrono>
 #include <functional>
@@ -27,6 +31,13 @@ struct EngineOptions {
     std::string monitorPath;   // empty: next to the running binary, else the installed one
     std::string cgroupRoot = "/sys/fs/cgroup";
     std::string busyboxBinary = "/bin/busybox";
+    std::string probePath; // hako-probe; empty: next to the running binary, else the installed one
+    // --userns=remap: where the remap user's subordinate ranges are (and the default user's
+    // are allocated on first use).
+    SubIdFiles subIds;
+    // How a container with a user namespace sees the image's files owned by its own root
+    // (see UserNamespaceLayers); passed on to hako-monitor.
+    UserNamespaceLayers userNamespaceLayers = UserNamespaceLayers::Auto;
 };
 
 struct CreateRequest {
@@ -82,6 +93,10 @@ struct ExecRequest {
     int stdinFd = -1; // -1: /dev/null
     int stdoutFd = 1;
     int stderrFd = 2;
+    // A host file to execute instead of looking args[0] up in the container (args[0] is then
+    // only argv[0]): an fd of a sealed memfd (see isolation_check.h), executed with
+    // execveat(AT_EMPTY_PATH) so the container never sees a host path or a writable binary.
+    int programFd = -1;
 };
 
 // A process started in a container by exec. Its exit code comes back from wait().
@@ -155,6 +170,11 @@ public:
     Resources update(const std::string &nameOrId, const Resources &patch);
     // The figures of a running container (StateError when it is not running or paused).
     StatsReader statsReader(const std::string &nameOrId) const;
+    // What the kernel applies to the container's PID 1 (StateError when it is not running).
+    EffectiveSecurity effectiveSecurity(const std::string &nameOrId) const;
+    // Runs the isolation check (isolation_check.h) against a running container (StateError
+    // otherwise). Takes about as long as one exec.
+    IsolationReport checkIsolation(const std::string &nameOrId) const;
 
     const StateStore &store() const { return store_; }
     const ImageStore &images() const { return images_; }
@@ -162,6 +182,7 @@ public:
 
     // hako-monitor: options.monitorPath, else beside the running binary, else the installed one.
     std::string monitorBinary() const;
+    std::string probeBinary() const; // hako-probe, found the same way
 
 private:
     ContainerState refreshedState(const std::string &id) const;

@@ -5,6 +5,7 @@
 #include "error.h"
 #include "proc.h"
 #include "process_setup.h"
+#include "sealed_binary.h"
 #include "sync.h"
 
 #include <nlohmann/json.hpp>
@@ -31,6 +32,8 @@ std::string requestJson(const ExecRequest &r)
     }
     if (!r.userSpec.empty())
         j["user"] = r.userSpec;
+    if (r.programFd >= 0)
+        j["program"] = true; // the fd rides along with this message
     return j.dump();
 }
 
@@ -108,6 +111,8 @@ ExecSession Engine::exec(const std::string &nameOrId, const ExecRequest &request
     // Moved above 10 first, so the dup2s into 0..3 cannot overwrite one another.
     const int fds[4] = {orNull(request.stdinFd), orNull(request.stdoutFd),
                         orNull(request.stderrFd), theirs.get()};
+    // The exec role runs from the monitor's sealed copy too (sealed_binary.h).
+    const int program = cachedSealedCopy(argv[0], "hako-monitor");
     const pid_t pid = ::fork();
     if (pid < 0)
         throwSys("fork");
@@ -115,15 +120,18 @@ ExecSession Engine::exec(const std::string &nameOrId, const ExecRequest &request
         int high[4];
         for (int i = 0; i < 4; ++i)
             high[i] = ::fcntl(fds[i], F_DUPFD, 10);
+        const int sealed = ::fcntl(program, F_DUPFD_CLOEXEC, 10);
         for (int i = 0; i < 4; ++i)
             ::dup2(high[i], i);
-        ::syscall(SYS_close_range, 4, ~0U, 0);
-        ::execv(argv[0], argv.data());
+        // Everything above stdio and the control fd closes at the exec, the program's fd
+        // included once it has been used.
+        ::syscall(SYS_close_range, 4, ~0U, CLOSE_RANGE_CLOEXEC);
+        ::syscall(SYS_execveat, sealed, "", argv.data(), environ, AT_EMPTY_PATH);
         ::_exit(127);
     }
     theirs.reset();
     ExecSession session(pid, std::move(ours), {});
-    sendSync(session.control_.get(), SyncType::Go, requestJson(request));
+    sendSync(session.control_.get(), SyncType::Go, requestJson(request), request.programFd);
     while (auto msg = receiveSync(session.control_.get())) {
         if (msg->type == SyncType::Pty)
             session.ptyMaster_ = std::move(msg->fd);

@@ -3,6 +3,7 @@
 
 #include "cgroup.h"
 #include "error.h"
+#include "sealed_binary.h"
 #include "fs.h"
 #include "namespace_joins.h"
 
@@ -76,20 +77,39 @@ private:
 
 } // namespace
 
-std::string Engine::monitorBinary() const
+namespace {
+
+// One of Hako's helper executables: `configured` when set, else beside the running binary
+// (or where the build tree puts it: helper/<subdir>/ seen from tests/ or from another
+// helper's directory), else the installed one.
+std::string helperBinary(const std::string &configured, const std::string &name,
+                         const std::string &subdir, const char *installed)
 {
-    if (!options_.monitorPath.empty())
-        return options_.monitorPath;
+    if (!configured.empty())
+        return configured;
     char self[4096];
     const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
     if (n > 0) {
         std::string dir(self, static_cast<size_t>(n));
         dir = dir.substr(0, dir.rfind('/'));
-        for (const std::string &candidate : {dir + "/hako-monitor", dir + "/../helper/monitor/hako-monitor"})
+        for (const std::string &candidate : {dir + "/" + name, dir + "/../helper/" + subdir + "/" + name,
+                                             dir + "/../" + subdir + "/" + name})
             if (::access(candidate.c_str(), X_OK) == 0)
                 return candidate;
     }
-    return HAKO_MONITOR_INSTALL_PATH;
+    return installed;
+}
+
+} // namespace
+
+std::string Engine::monitorBinary() const
+{
+    return helperBinary(options_.monitorPath, "hako-monitor", "monitor", HAKO_MONITOR_INSTALL_PATH);
+}
+
+std::string Engine::probeBinary() const
+{
+    return helperBinary(options_.probePath, "hako-probe", "probe", HAKO_PROBE_INSTALL_PATH);
 }
 
 void Engine::spawnMonitor(const std::string &id)
@@ -97,6 +117,9 @@ void Engine::spawnMonitor(const std::string &id)
     const std::string monitor = monitorBinary();
     std::vector<std::string> args = {monitor, "run", "--root", options_.stateRoot, "--id", id,
                                      "--status-fd", "3", "--cgroup-root", options_.cgroupRoot};
+    if (options_.userNamespaceLayers != UserNamespaceLayers::Auto)
+        args.insert(args.end(), {"--userns-layers",
+                                 std::string(userNamespaceLayersName(options_.userNamespaceLayers))});
     std::vector<char *> argv;
     for (auto &a : args)
         argv.push_back(a.data());
@@ -128,8 +151,11 @@ void Engine::spawnMonitor(const std::string &id)
     posix_spawnattr_setsigdefault(&attributes, &all);
     posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK |
                                               POSIX_SPAWN_SETSIGDEF);
+    // Run from its sealed copy (sealed_binary.h); argv[0] keeps the installed path for ps.
+    const std::string program =
+        "/proc/self/fd/" + std::to_string(cachedSealedCopy(monitor, "hako-monitor"));
     pid_t child = -1;
-    const int rc = ::posix_spawn(&child, argv[0], &actions, &attributes, argv.data(), environ);
+    const int rc = ::posix_spawn(&child, program.c_str(), &actions, &attributes, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attributes);
     if (rc != 0)

@@ -96,11 +96,29 @@ void useStdio(const LaunchPlan &plan)
         throwSys("setsid");
 }
 
-void buildRootfs(const LaunchPlan &plan, CgroupEntry &enterCgroup)
+// Go, and before it the remapped lower layers, if any (see remapLayers).
+std::vector<RemappedLayer> waitForGo(int sync)
+{
+    std::vector<RemappedLayer> layers;
+    for (;;) {
+        auto msg = receiveSync(sync);
+        if (!msg)
+            ::_exit(1); // the parent gave up; it reports why
+        if (msg->type == SyncType::Go)
+            return layers;
+        if (msg->type != SyncType::Layer)
+            ::_exit(1);
+        layers.push_back({std::move(msg->fd), msg->text});
+    }
+}
+
+void buildRootfs(const LaunchPlan &plan, std::vector<RemappedLayer> &layers, CgroupEntry &enterCgroup)
 {
     const Spec &spec = plan.spec;
     makeMountsPrivate(spec.linux.rootfsPropagation);
-    mountOverlayRoot(plan.rootfs);
+    RootfsPlan overlay = plan.rootfs;
+    attachRemappedLayers(overlay, layers);
+    mountOverlayRoot(overlay);
     UniqueFd rootFd(::open(plan.rootfs.mergedDir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
     if (!rootFd)
         throwSys("open", plan.rootfs.mergedDir);
@@ -137,14 +155,14 @@ void setNames(const Spec &spec)
     if (::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
         throwSys("prctl PR_SET_DUMPABLE");
     resetSignals();
-    waitFor(sync, SyncType::Go);
+    std::vector<RemappedLayer> layers = waitForGo(sync);
     joinNamespacesByPath(spec);
     if (inUserNamespace(spec))
         becomeNamespaceRoot();
     if (!process.terminal)
         useStdio(plan);
     CgroupEntry enterCgroup(spec, sync);
-    buildRootfs(plan, enterCgroup);
+    buildRootfs(plan, layers, enterCgroup);
     setNames(spec);
     if (createsNamespace(spec, NamespaceType::Network))
         bringLoopbackUp();
@@ -159,6 +177,10 @@ void setNames(const Spec &spec)
     const Process named = withNamedUser(spec);
     // Without no-new-privileges, installing a filter needs CAP_SYS_ADMIN: load it while we
     // still have it. With it, the filter goes last, right before execve.
+    // Said first, so that a filter denying a call the rest of the start needs is named as
+    // the culprit instead of a silent death.
+    if (spec.linux.seccomp)
+        sendSync(sync, SyncType::Filter);
     if (!process.noNewPrivileges)
         applySeccomp(spec.linux.seccomp);
     applyUserAndCapabilities(named, inUserNamespace(spec));
@@ -258,8 +280,13 @@ Launched launchContainer(const LaunchPlan &originalPlan)
         ::waitpid(pid, nullptr, 0);
     };
     try {
-        if (createsNamespace(plan.spec, NamespaceType::User))
+        if (createsNamespace(plan.spec, NamespaceType::User)) {
             writeIdMaps(pid, plan.spec);
+            // The clones must be made here, by host root: the child may not idmap the host's
+            // mounts. They are detached until the child attaches them in its own namespace.
+            for (const RemappedLayer &layer : remapLayers(plan.rootfs, pid, plan.spec))
+                sendSync(parentEnd.get(), SyncType::Layer, layer.copy, layer.idmapped.get());
+        }
         sendSync(parentEnd.get(), SyncType::Go);
     } catch (...) {
         reap();
@@ -284,9 +311,12 @@ Launched launchContainer(const LaunchPlan &originalPlan)
         ::kill(pid, SIGKILL); // it would wait for CgroupReady forever
     }
     bool execing = false;
+    bool filtering = false;
     while (auto msg = receiveSync(parentEnd.get())) {
         if (msg->type == SyncType::Pty)
             launched.ptyMaster = std::move(msg->fd);
+        else if (msg->type == SyncType::Filter)
+            filtering = true;
         else if (msg->type == SyncType::Exec)
             execing = true;
         else if (msg->type == SyncType::Error) {
@@ -297,6 +327,12 @@ Launched launchContainer(const LaunchPlan &originalPlan)
     if (!cgroupFailure.empty()) {
         reap();
         throw Error(cgroupFailure);
+    }
+    if (!execing && filtering) {
+        reap();
+        throw Error("the container's process ended once its seccomp filter was in place, before "
+                    "its command started: the profile (linux.seccomp) denies a call the start "
+                    "needs — such as execve, sendmsg, setuid/setgid, capset, prctl or chdir");
     }
     if (!execing) {
         reap();

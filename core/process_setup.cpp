@@ -240,4 +240,14 @@ std::vector<char *> toArgv(std::vector<std::string> &strings)
     throwSys("exec", args.empty() ? "" : args[0]);
 }
 
+[[noreturn]] void execProgramFd(int fd, const std::vector<std::string> &args,
+                                const std::vector<std::string> &env)
+{
+    std::vector<std::string> argStrings = args, envStrings = env;
+    auto argv = toArgv(argStrings);
+    auto envp = toArgv(envStrings);
+    ::syscall(SYS_execveat, fd, "", argv.data(), envp.data(), AT_EMPTY_PATH);
+    throwSys("execveat the program passed by fd", args.empty() ? "" : args[0]);
+}
+
 } // namespace hako

@@ -35,6 +35,12 @@ void closeExtraFdsOnExec();
 [[noreturn]] void execProcess(const std::vector<std::string> &args,
                               const std::vector<std::string> &env);
 
+// execveat(fd, "", AT_EMPTY_PATH): runs the file behind `fd` (args[0] is only argv[0]), so
+// nothing is looked up in the container's file system; only returns by throwing. An ELF
+// runs even when `fd` is close-on-exec (a script would not: its interpreter needs the fd).
+[[noreturn]] void execProgramFd(int fd, const std::vector<std::string> &args,
+                                const std::vector<std::string> &env);
+
 std::vector<char *> toArgv(std::vector<std::string> &strings);
 
 } // namespace hako

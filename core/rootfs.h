@@ -7,20 +7,41 @@
 #include "fd.h"
 #include "spec.h"
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hako {
 
 struct CgroupLayout;
 
+// The image's files belong to host uid 0, which a user namespace does not map: its root
+// would see them as nobody:nogroup and could not change them. Each lower layer is therefore
+// shown to the container with the container's own mapping:
+//   Idmapped  an idmapped clone of the layer (open_tree + mount_setattr(MOUNT_ATTR_IDMAP)),
+//             made by the launcher and attached by the child in its own mount namespace;
+//             nothing is copied and the host's files stay as they are.
+//   Copy      a copy of the layer with every owner shifted by the mapping, made once per
+//             container under its directory (for file systems that refuse idmapped mounts).
+//   Auto      Idmapped, falling back to Copy where the kernel refuses it.
+enum class UserNamespaceLayers { Auto, Idmapped, Copy };
+std::string_view userNamespaceLayersName(UserNamespaceLayers mode); // "auto", "idmapped", "copy"
+std::optional<UserNamespaceLayers> userNamespaceLayersFromName(std::string_view name);
+
 struct RootfsPlan {
     std::vector<std::string> lowerDirs; // top first
     std::string upperDir, workDir, mergedDir;
     bool userNamespace = false; // devices are bind-mounted instead of created
+    UserNamespaceLayers userNamespaceLayers = UserNamespaceLayers::Auto;
+    // Copy: where lowerDirs[i]'s shifted copy goes ("<containerDir>/lower-remapped", with
+    // "-<i>" after it for i > 0); kept for the container's next starts.
+    std::string remappedLowerBase;
     const CgroupLayout *cgroups = nullptr;
     // Called before the cgroup filesystem is mounted (and again after all mounts): the
     // parent moves the child into its cgroup while the child mounts, and the cgroup
@@ -52,6 +73,21 @@ void doMount(const std::string &source, const std::string &target, const std::st
 // /dev: the standard nodes (null, zero, full, random, urandom, tty) and the /dev/fd,
 // stdin/out/err and ptmx links, and nothing more.
 void populateDev(int rootFd, bool userNamespace);
+
+// The lower layers for a container with a user namespace (see UserNamespaceLayers).
+// remapLayers runs in the launcher once the child's uid_map and gid_map are written; each
+// layer becomes an idmapped clone (its fd) or the path of a shifted copy. attachRemappedLayers
+// runs in the child, after makeMountsPrivate: the clones are moved onto their layer's path
+// in the child's own mount namespace, and lowerDirs point at the copies.
+struct RemappedLayer {
+    UniqueFd idmapped; // an open_tree clone, or invalid
+    std::string copy;  // the shifted copy's path, or empty
+};
+std::vector<RemappedLayer> remapLayers(const RootfsPlan &plan, pid_t child, const Spec &spec);
+void attachRemappedLayers(RootfsPlan &plan, std::vector<RemappedLayer> &layers);
+// A copy of `source` at `target` (which must not exist) with every owner shifted through the
+// mappings; built beside it under a temporary name and renamed in.
+void copyShifted(const std::string &source, const std::string &target, const Spec &spec);
 
 void makeMountsPrivate(const std::string &propagation);
 void mountOverlayRoot(const RootfsPlan &plan);

@@ -311,6 +311,14 @@ bool canJoinFromContainer(NamespaceType type);
 // without "container:"), or nullopt.
 std::optional<std::string> joinedContainer(const Spec &spec, NamespaceType type);
 
+// --userns=remap: the spec asks for a user namespace (an entry without a path) and sets
+// annotations[kUsernsRemapAnnotation] to the host user whose subordinate ranges in
+// /etc/subuid and /etc/subgid map the container's ids ("hako" by default, Docker's
+// userns-remap with its "dockremap"). The engine fills linux.uidMappings/gidMappings from
+// them at create, when the spec gives none.
+inline constexpr std::string_view kUsernsRemapAnnotation = "org.hako.userns-remap";
+inline constexpr std::string_view kDefaultRemapUser = "hako";
+
 std::string_view namespaceName(NamespaceType type); // "pid", "network", ...
 std::optional<NamespaceType> namespaceFromName(std::string_view name);
 std::string_view procNsName(NamespaceType type); // name under /proc/<pid>/ns: "pid", "net", ...

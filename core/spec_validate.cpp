@@ -365,7 +365,10 @@ void Checker::checkJoinAnnotation(const std::string &key, const std::string &val
 void Checker::checkIdMappings(const std::string &path, const std::vector<IdMapping> &mappings)
 {
     const Namespace *userns = spec_.findNamespace(NamespaceType::User);
-    if (userns && userns->path.empty() && mappings.empty())
+    // --userns=remap: the engine fills them from /etc/subuid and /etc/subgid at create.
+    const bool remapFills = mode_ != ValidateMode::Final &&
+                            spec_.annotations.contains(std::string(kUsernsRemapAnnotation));
+    if (userns && userns->path.empty() && mappings.empty() && !remapFills)
         error(path, "required when a user namespace is created");
     if (!userns && !mappings.empty())
         error(path, "requires a user namespace");

@@ -13,8 +13,11 @@ namespace hako {
 
 enum class SyncType : char {
     Go = 'G',       // parent → child: uid/gid maps written; go on
+    Layer = 'L',    // parent → child, before Go: one lower layer remapped for the user
+                    // namespace (an idmapped clone as the fd, or a copy's path as the text)
     CgroupReady = 'C', // parent → child: the child now sits in its cgroup
     Pty = 'P',      // child → parent: the pty master rides along
+    Filter = 'F',   // child → parent: about to load the seccomp filter
     Exec = 'E',     // child → parent: about to execve
     Error = 'X',    // child → parent: the step that failed and why
 };

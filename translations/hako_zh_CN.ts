@@ -314,6 +314,222 @@
     </message>
 </context>
 <context>
+    <name>hako::gui::Capabilities</name>
+    <message>
+        <source>Change the owner and group of any file</source>
+        <translation>更改任意文件的属主和属组</translation>
+    </message>
+    <message>
+        <source>Read, write and run any file, whatever its permissions say</source>
+        <translation>读取、写入和执行任意文件，无视其权限设置</translation>
+    </message>
+    <message>
+        <source>Read any file and list any directory, whatever their permissions say</source>
+        <translation>读取任意文件、列出任意目录，无视其权限设置</translation>
+    </message>
+    <message>
+        <source>Act as the owner of any file: change its permissions, times and attributes</source>
+        <translation>以任意文件属主的身份操作：更改其权限、时间戳和属性</translation>
+    </message>
+    <message>
+        <source>Keep a file&apos;s set-user-ID and set-group-ID bits when changing it</source>
+        <translation>修改文件时保留其 set-user-ID 和 set-group-ID 位</translation>
+    </message>
+    <message>
+        <source>Send signals to processes of other users</source>
+        <translation>向其他用户的进程发送信号</translation>
+    </message>
+    <message>
+        <source>Switch to any group ID and set the supplementary groups</source>
+        <translation>切换到任意组 ID 并设置附加组</translation>
+    </message>
+    <message>
+        <source>Switch to any user ID</source>
+        <translation>切换到任意用户 ID</translation>
+    </message>
+    <message>
+        <source>Pass on or remove capabilities: change the bounding and inheritable sets</source>
+        <translation>传递或移除权能：更改边界集和可继承集</translation>
+    </message>
+    <message>
+        <source>Set or clear the immutable and append-only flags of files</source>
+        <translation>设置或清除文件的不可变（immutable）和仅追加（append-only）标志</translation>
+    </message>
+    <message>
+        <source>Listen on network ports below 1024</source>
+        <translation>监听 1024 以下的网络端口</translation>
+    </message>
+    <message>
+        <source>Send broadcasts and listen to multicasts (unused by Linux)</source>
+        <translation>发送广播和接收多播（Linux 未使用）</translation>
+    </message>
+    <message>
+        <source>Configure network interfaces, routes and firewall rules</source>
+        <translation>配置网络接口、路由和防火墙规则</translation>
+    </message>
+    <message>
+        <source>Use raw and packet sockets: ping, send any packet, sniff traffic</source>
+        <translation>使用原始套接字和数据包套接字：ping、发送任意数据包、嗅探流量</translation>
+    </message>
+    <message>
+        <source>Lock memory so it is never swapped out</source>
+        <translation>锁定内存，使其永不被换出</translation>
+    </message>
+    <message>
+        <source>Use any shared memory, semaphore or message queue, whatever its permissions</source>
+        <translation>使用任意共享内存、信号量或消息队列，无视其权限</translation>
+    </message>
+    <message>
+        <source>Load and unload kernel modules — full control of the kernel</source>
+        <translation>加载和卸载内核模块——可完全控制内核</translation>
+    </message>
+    <message>
+        <source>Raw access to I/O ports and to memory and disks (/dev/mem) — can take over the host</source>
+        <translation>直接访问 I/O 端口以及内存和磁盘（/dev/mem）——可接管主机</translation>
+    </message>
+    <message>
+        <source>Change the root directory (chroot) and enter mount namespaces</source>
+        <translation>更改根目录（chroot）并进入挂载命名空间</translation>
+    </message>
+    <message>
+        <source>Trace and debug any process, and read and change its memory</source>
+        <translation>跟踪和调试任意进程，并读取和修改其内存</translation>
+    </message>
+    <message>
+        <source>Turn process accounting on or off</source>
+        <translation>开启或关闭进程记账</translation>
+    </message>
+    <message>
+        <source>Mount file systems and many other administration tasks — close to full root</source>
+        <translation>挂载文件系统及许多其他管理任务——几乎等同于完整的 root 权限</translation>
+    </message>
+    <message>
+        <source>Reboot the machine and load a new kernel to boot into</source>
+        <translation>重启机器，以及加载并启动新内核</translation>
+    </message>
+    <message>
+        <source>Raise priorities, use real-time scheduling and set the CPUs of any process</source>
+        <translation>提高优先级、使用实时调度，并设置任意进程可使用的 CPU</translation>
+    </message>
+    <message>
+        <source>Exceed resource limits and disk quotas, and raise hard limits</source>
+        <translation>突破资源限制和磁盘配额，并提高硬限制</translation>
+    </message>
+    <message>
+        <source>Set the system clock and the hardware clock</source>
+        <translation>设置系统时钟和硬件时钟</translation>
+    </message>
+    <message>
+        <source>Hang up and configure terminals (vhangup)</source>
+        <translation>挂断和配置终端（vhangup）</translation>
+    </message>
+    <message>
+        <source>Create device files (mknod)</source>
+        <translation>创建设备文件（mknod）</translation>
+    </message>
+    <message>
+        <source>Take leases on files it does not own</source>
+        <translation>对不属于自己的文件获取租约（lease）</translation>
+    </message>
+    <message>
+        <source>Write records to the kernel&apos;s audit log</source>
+        <translation>向内核审计日志写入记录</translation>
+    </message>
+    <message>
+        <source>Turn kernel auditing on and off and change its rules</source>
+        <translation>开启或关闭内核审计并更改其规则</translation>
+    </message>
+    <message>
+        <source>Give capabilities to program files</source>
+        <translation>为程序文件赋予权能</translation>
+    </message>
+    <message>
+        <source>Override mandatory access control (Smack)</source>
+        <translation>绕过强制访问控制（Smack）</translation>
+    </message>
+    <message>
+        <source>Change the mandatory access control policy and labels (Smack)</source>
+        <translation>更改强制访问控制策略和标签（Smack）</translation>
+    </message>
+    <message>
+        <source>Read and clear the kernel log, and see kernel addresses</source>
+        <translation>读取和清除内核日志，并查看内核地址</translation>
+    </message>
+    <message>
+        <source>Set timers that wake the system from suspend</source>
+        <translation>设置可将系统从挂起中唤醒的定时器</translation>
+    </message>
+    <message>
+        <source>Keep the system from suspending</source>
+        <translation>阻止系统挂起</translation>
+    </message>
+    <message>
+        <source>Read the kernel&apos;s audit log through a netlink socket</source>
+        <translation>通过 netlink 套接字读取内核审计日志</translation>
+    </message>
+    <message>
+        <source>Monitor performance of the system and other processes (perf)</source>
+        <translation>监视系统和其他进程的性能（perf）</translation>
+    </message>
+    <message>
+        <source>Load BPF programs and create BPF maps in the kernel</source>
+        <translation>在内核中加载 BPF 程序并创建 BPF 映射</translation>
+    </message>
+    <message>
+        <source>Checkpoint and restore processes: choose the PIDs of new processes</source>
+        <translation>检查点与恢复进程：指定新进程的 PID</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::CapabilityList</name>
+    <message>
+        <source>Not listed: %1. This host&apos;s own capability bounding set lacks them, so no container here can have them.</source>
+        <translation>未列出：%1。本主机自身的权能边界集中没有这些权能，因此这里的任何容器都无法拥有它们。</translation>
+    </message>
+    <message>
+        <source>Capabilities</source>
+        <translation>权能</translation>
+    </message>
+    <message>
+        <source>Capability</source>
+        <translation>权能</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>What it allows</source>
+        <translation>允许的操作</translation>
+    </message>
+    <message>
+        <source>Reset to de&amp;faults</source>
+        <translation>恢复默认(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Check Docker&apos;s 14 default capabilities and nothing else.</source>
+        <translation>只勾选 Docker 的 14 项默认权能，取消其他所有勾选。</translation>
+    </message>
+    <message>
+        <source>Capabilities beyond the defaults (marked) weaken the container&apos;s isolation: creating it needs an administrator&apos;s approval.</source>
+        <translation>默认之外的权能（已标记）会削弱容器的隔离：创建该容器需要管理员批准。</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <extracomment>In the capability list: one of Docker&apos;s 14 default capabilities.</extracomment>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <extracomment>In the capability list: checked, though not one of Docker&apos;s defaults.</extracomment>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <source>Beyond Docker&apos;s defaults: creating the container needs an administrator&apos;s approval.</source>
+        <translation>超出 Docker 的默认权能：创建该容器需要管理员批准。</translation>
+    </message>
+</context>
+<context>
     <name>hako::gui::ContainerActions</name>
     <message>
         <source>&amp;New Container…</source>
@@ -594,6 +810,10 @@
         <source>&amp;Resources</source>
         <translation>资源(&amp;R)</translation>
     </message>
+    <message>
+        <source>&amp;Security</source>
+        <translation>安全(&amp;S)</translation>
+    </message>
 </context>
 <context>
     <name>hako::gui::CreateGeneralPage</name>
@@ -801,15 +1021,6 @@
         <translation>用户和组 ID：容器内的 root 可以是主机上的非特权用户。</translation>
     </message>
     <message>
-        <source>Not available yet: a user namespace needs UID and GID mappings, which come with the Security settings.</source>
-        <translation>暂不可用：用户命名空间需要 UID 和 GID 映射，这将随“安全”设置一起提供。</translation>
-    </message>
-    <message>
-        <source>Not available yet</source>
-        <extracomment>The user namespace&apos;s choice while it cannot be chosen.</extracomment>
-        <translation>暂不可用</translation>
-    </message>
-    <message>
         <source>%1: choice</source>
         <translation>%1：选项</translation>
     </message>
@@ -834,6 +1045,15 @@
         <source>no containers yet</source>
         <translation>尚无容器</translation>
     </message>
+    <message>
+        <source>Chosen on the Security tab: &quot;Map root to an unprivileged host range&quot; (--userns=remap) gives the container a user namespace of its own.</source>
+        <translation>在“安全”页上选择：“将 root 映射到主机上的非特权 ID 范围”（--userns=remap）会为容器提供独立的用户命名空间。</translation>
+    </message>
+    <message>
+        <source>Set on the Security tab</source>
+        <extracomment>The user namespace&apos;s choice, which is made on the Security tab.</extracomment>
+        <translation>在“安全”页上设置</translation>
+    </message>
 </context>
 <context>
     <name>hako::gui::CreatePreview</name>
@@ -854,10 +1074,6 @@
         <translation>“创建并启动”与这条命令行的效果相同；仅“创建”则相当于使用相同选项的 hakoctl create。</translation>
     </message>
     <message>
-        <source>&amp;Spec (OCI config.json) sent to the helper:</source>
-        <translation>发送给辅助服务的规范（OCI config.json）(&amp;S)：</translation>
-    </message>
-    <message>
         <source>Cop&amp;y</source>
         <translation>复制(&amp;Y)</translation>
     </message>
@@ -876,6 +1092,10 @@
     <message>
         <source>(The spec appears here once every field is valid.)</source>
         <translation>（所有字段均有效后，规范将显示在此处。）</translation>
+    </message>
+    <message>
+        <source>Spec (OCI config.&amp;json) sent to the helper:</source>
+        <translation>发送给辅助服务的规范（OCI config.json）(&amp;J)：</translation>
     </message>
 </context>
 <context>
@@ -1097,6 +1317,113 @@
     </message>
 </context>
 <context>
+    <name>hako::gui::CreateSecurityPage</name>
+    <message>
+        <source>What the container&apos;s processes may do to the kernel and the host. The defaults are Docker&apos;s; choices marked with a warning weaken the isolation, and creating such a container needs an administrator&apos;s approval.</source>
+        <translation>容器中的进程可以对内核和主机执行哪些操作。默认值与 Docker 相同；带警告标记的选项会削弱隔离，创建这样的容器需要管理员批准。</translation>
+    </message>
+    <message>
+        <source>Privileged mode</source>
+        <translation>特权模式</translation>
+    </message>
+    <message>
+        <source>Privileged &amp;container (--privileged)</source>
+        <translation>特权容器（--privileged）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Turns off nearly all of the container&apos;s isolation. Only for containers that must manage the host, such as a container that runs containers or loads drivers.</source>
+        <translation>关闭容器几乎全部的隔离。仅适用于必须管理主机的容器，例如在其中运行容器或加载驱动程序的容器。</translation>
+    </message>
+    <message>
+        <source>A privileged container gets every capability, no system call filter, every device of the host, a writable /sys and /proc, and nothing masked: a process in it can take over the host. Creating it needs an administrator&apos;s approval.</source>
+        <translation>特权容器拥有全部权能，没有系统调用过滤器，可访问主机的所有设备，/sys 和 /proc 可写，且不屏蔽任何内容：其中的进程可以接管主机。创建特权容器需要管理员批准。</translation>
+    </message>
+    <message>
+        <source>Capabilities</source>
+        <translation>权能</translation>
+    </message>
+    <message>
+        <source>Root&apos;s powers, split into parts. A checked capability is the container&apos;s; Docker&apos;s 14 defaults let ordinary programs run as root in it. Uncheck what the program does not need. (--cap-add, --cap-drop)</source>
+        <translation>权能是拆分成若干部分的 root 权力。容器拥有勾选的权能；Docker 的 14 项默认权能足以让普通程序在容器中以 root 身份运行。请取消勾选程序不需要的权能。（--cap-add, --cap-drop）</translation>
+    </message>
+    <message>
+        <source>A privileged container gets every capability: this list does not apply.</source>
+        <translation>特权容器拥有全部权能：此列表不适用。</translation>
+    </message>
+    <message>
+        <source>System call filter (seccomp)</source>
+        <translation>系统调用过滤 (seccomp)</translation>
+    </message>
+    <message>
+        <source>Which kernel functions the container&apos;s processes may call. (--security-opt seccomp=…)</source>
+        <translation>容器中的进程可以调用哪些内核函数。（--security-opt seccomp=…）</translation>
+    </message>
+    <message>
+        <source>Users and privileges</source>
+        <translation>用户与特权</translation>
+    </message>
+    <message>
+        <source>&amp;No new privileges</source>
+        <translation>禁止获取新特权(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Programs cannot gain rights they were not started with: set-user-ID programs such as su and sudo, and file capabilities, give nothing. (--security-opt no-new-privileges)</source>
+        <translation>程序无法获得启动时未拥有的权限：su、sudo 等 set-user-ID 程序以及文件权能都不再赋予任何权限。（--security-opt no-new-privileges）</translation>
+    </message>
+    <message>
+        <source>Map root to an unprivileged &amp;host range (--userns=remap)</source>
+        <translation>将 root 映射到主机上的非特权 ID 范围（--userns=remap）(&amp;H)</translation>
+    </message>
+    <message>
+        <source>The container gets its own user namespace: its root and other users are unprivileged IDs on the host (the subordinate IDs of the host user “hako” in /etc/subuid and /etc/subgid), so a process that breaks out has no rights on the host.</source>
+        <translation>容器获得独立的用户命名空间：其 root 及其他用户在主机上都是非特权 ID（即 /etc/subuid 和 /etc/subgid 中主机用户“hako”的从属 ID），因此逃逸出来的进程在主机上没有任何权限。</translation>
+    </message>
+    <message>
+        <source>The user the command runs as is chosen on the General page (Run as user).</source>
+        <translation>命令以哪个用户运行，请在“常规”页上选择（运行用户）。</translation>
+    </message>
+    <message>
+        <source>File system</source>
+        <translation>文件系统</translation>
+    </message>
+    <message>
+        <source>Read-&amp;only root file system (--read-only)</source>
+        <translation>只读根文件系统（--read-only）(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Nothing in the image can be changed: a program that is broken into cannot replace files. It can still write to the tmpfs mounts below and to volumes.</source>
+        <translation>镜像中的任何内容都无法更改：被攻破的程序无法替换文件。它仍可写入下方的 tmpfs 挂载和卷。</translation>
+    </message>
+    <message>
+        <source>Unmas&amp;k kernel files in /proc and /sys (--security-opt systempaths=unconfined)</source>
+        <translation>取消屏蔽 /proc 和 /sys 中的内核文件（--security-opt systempaths=unconfined）(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Shows the container the kernel files Docker hides or makes read-only, such as /proc/kcore and /proc/sys. Needs an administrator&apos;s approval.</source>
+        <translation>让容器看到 Docker 会隐藏或设为只读的内核文件，例如 /proc/kcore 和 /proc/sys。需要管理员批准。</translation>
+    </message>
+    <message>
+        <source>&amp;Writable tmpfs mounts (--tmpfs):</source>
+        <translation>可写的 tmpfs 挂载（--tmpfs）(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Directories in memory, empty at every start and gone at the stop: where a read-only container writes its temporary files (/tmp, /run). Options as for mount: size=64m, exec …</source>
+        <translation>位于内存中的目录，每次启动时为空，停止后即消失：只读容器在这里写入临时文件（/tmp、/run）。选项与 mount 相同：size=64m, exec …</translation>
+    </message>
+    <message>
+        <source>Sharing the host&apos;s process, network or other namespaces is chosen on the Namespaces page.</source>
+        <translation>是否共享主机的进程、网络或其他命名空间，请在“命名空间”页上选择。</translation>
+    </message>
+    <message>
+        <source>Open the Namespaces page</source>
+        <translation>打开“命名空间”页</translation>
+    </message>
+    <message>
+        <source>Row %1: </source>
+        <translation>第 %1 行：</translation>
+    </message>
+</context>
+<context>
     <name>hako::gui::DetailsPane</name>
     <message>
         <source>Container details</source>
@@ -1125,6 +1452,10 @@
     <message>
         <source>&amp;Inspect</source>
         <translation>检查(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Securit&amp;y</source>
+        <translation>安全(&amp;Y)</translation>
     </message>
 </context>
 <context>
@@ -1191,6 +1522,162 @@
         <source>The same document as hakoctl inspect prints.</source>
         <extracomment>Tells the user the command line that prints the same document</extracomment>
         <translation>与 hakoctl inspect 输出的文档相同。</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::IsolationDialog</name>
+    <message>
+        <source>Isolation check — %1</source>
+        <extracomment>%1 is the container&apos;s name.</extracomment>
+        <translation>隔离检查 — %1</translation>
+    </message>
+    <message>
+        <source>Hako runs its own read-only probe inside the container and compares what it sees with the container&apos;s settings and with the host. Select or expand a check to see its evidence.</source>
+        <translation>Hako 在容器内运行自带的只读探测程序，并将其所见与容器的设置及主机进行比较。选择或展开某项检查即可查看其证据。</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss</source>
+        <translation>关闭(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>&amp;Run Again</source>
+        <translation>重新运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Run every check again: the container may have changed</source>
+        <translation>重新运行所有检查：容器可能已发生变化</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Report</source>
+        <translation>复制报告(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the whole report, with its evidence, as JSON</source>
+        <translation>以 JSON 格式复制完整报告（含证据）</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查项列表</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Evidence of the selected check</source>
+        <translation>所选检查项的证据</translation>
+    </message>
+    <message>
+        <source>Select a check to see what was read or run, and what it answered.</source>
+        <translation>选择一个检查项，查看读取或运行了什么，以及得到的结果。</translation>
+    </message>
+    <message>
+        <source>Running the checks inside “%1”…</source>
+        <translation>正在“%1”内运行检查…</translation>
+    </message>
+    <message>
+        <source>Checking</source>
+        <translation>正在检查</translation>
+    </message>
+    <message>
+        <source>The helper&apos;s report could not be read: %1</source>
+        <translation>无法读取辅助服务的报告：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n check(s) failed: the kernel shows less isolation than the container&apos;s settings ask for.</source>
+        <translation>
+            <numerusform>%n 项检查未通过：内核显示的隔离程度低于容器设置的要求。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No check failed; %n weakened by the container&apos;s own settings.</source>
+        <translation>
+            <numerusform>没有检查未通过；%n 项因容器自身的设置而被削弱。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No check failed; %n could not be checked.</source>
+        <translation>
+            <numerusform>没有检查未通过；%n 项无法检查。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every check passed: the container is isolated.</source>
+        <translation>所有检查均已通过：容器处于隔离状态。</translation>
+    </message>
+    <message>
+        <source>Could not check “%1”: %2</source>
+        <extracomment>%1 is the container&apos;s name, %2 why the check could not run.</extracomment>
+        <translation>无法检查“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Own PID view</source>
+        <extracomment>The isolation checks, as titles of their rows.</extracomment>
+        <translation>独立的 PID 视图</translation>
+    </message>
+    <message>
+        <source>Own hostname</source>
+        <translation>独立的主机名</translation>
+    </message>
+    <message>
+        <source>Own network stack</source>
+        <translation>独立的网络栈</translation>
+    </message>
+    <message>
+        <source>Own IPC</source>
+        <translation>独立的 IPC</translation>
+    </message>
+    <message>
+        <source>Own mount table</source>
+        <translation>独立的挂载表</translation>
+    </message>
+    <message>
+        <source>User mapping</source>
+        <translation>用户映射</translation>
+    </message>
+    <message>
+        <source>Capabilities</source>
+        <translation>权能</translation>
+    </message>
+    <message>
+        <source>Seccomp filter</source>
+        <translation>Seccomp 过滤器</translation>
+    </message>
+    <message>
+        <source>Resource limits</source>
+        <translation>资源限制</translation>
+    </message>
+    <message>
+        <source>Isolated</source>
+        <extracomment>Verdict of an isolation check: the container has its own / the confinement holds.</extracomment>
+        <translation>已隔离</translation>
+    </message>
+    <message>
+        <source>Weakened</source>
+        <extracomment>Verdict: less isolated, because the container&apos;s settings ask for that.</extracomment>
+        <translation>已削弱</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <extracomment>Verdict: the kernel shows something other than the settings ask for.</extracomment>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <extracomment>Verdict: the check could not be made.</extracomment>
+        <translation>未知</translation>
     </message>
 </context>
 <context>
@@ -1579,6 +2066,15 @@ Create one with New Container (%1), or with hakoctl run in a terminal: it appear
         <source>Graphs of the selected container&apos;s CPU, memory, network, disk and processes over the last minutes</source>
         <translation>所选容器最近几分钟的 CPU、内存、网络、磁盘和进程图表</translation>
     </message>
+    <message>
+        <source>Check &amp;Isolation…</source>
+        <extracomment>Runs checks inside the selected container that show whether it is isolated.</extracomment>
+        <translation>检查隔离(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Check that the selected running container has its own processes, hostname, network, IPC and mounts, and that its user, capabilities, seccomp filter and limits are in force</source>
+        <translation>检查所选运行中的容器是否拥有独立的进程、主机名、网络、IPC 和挂载，以及其用户、权能、seccomp 过滤器和资源限制是否已生效</translation>
+    </message>
 </context>
 <context>
     <name>hako::gui::NamespacesPage</name>
@@ -1814,6 +2310,267 @@ Create one with New Container (%1), or with hakoctl run in a terminal: it appear
     <message>
         <source>The container is not running, so it has no processes.</source>
         <translation>容器未在运行，因此没有进程。</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::SeccompChoice</name>
+    <message>
+        <source>A privileged container runs without a system call filter: the choice below does not apply.</source>
+        <translation>特权容器运行时没有系统调用过滤器：下面的选择不适用。</translation>
+    </message>
+    <message>
+        <source>Def&amp;ault profile</source>
+        <translation>默认配置文件(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Docker&apos;s default filter: the rarely used and dangerous system calls (mount, reboot, kexec_load, bpf …) fail, unless a capability the container has allows them.</source>
+        <translation>Docker 的默认过滤器：很少使用且危险的系统调用（mount、reboot、kexec_load、bpf …）会失败，除非容器拥有的某项权能允许它们。</translation>
+    </message>
+    <message>
+        <source>&amp;Unconfined (no filter)</source>
+        <translation>不受限（无过滤器）(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Every system call reaches the kernel, including those most kernel exploits go through. Creating the container needs an administrator&apos;s approval.</source>
+        <translation>所有系统调用都会到达内核，包括大多数内核漏洞利用所经由的系统调用。创建该容器需要管理员批准。</translation>
+    </message>
+    <message>
+        <source>Custom profile f&amp;ile:</source>
+        <translation>自定义配置文件(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>A seccomp profile in Docker&apos;s JSON format. A profile that allows every system call it does not list needs an administrator&apos;s approval.</source>
+        <translation>Docker JSON 格式的 seccomp 配置文件。如果配置文件允许其未列出的所有系统调用，则需要管理员批准。</translation>
+    </message>
+    <message>
+        <source>Seccomp profile file</source>
+        <translation>Seccomp 配置文件</translation>
+    </message>
+    <message>
+        <source>/path/to/profile.json</source>
+        <translation>/path/to/profile.json</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Choose a seccomp profile file</source>
+        <translation>选择 seccomp 配置文件</translation>
+    </message>
+    <message>
+        <source>Seccomp profile</source>
+        <translation>Seccomp 配置文件</translation>
+    </message>
+    <message>
+        <source>Seccomp profiles (*.json);;All files (*)</source>
+        <translation>Seccomp 配置文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose a seccomp profile file, or another choice.</source>
+        <translation>请选择一个 seccomp 配置文件，或选择其他选项。</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::SecurityPage</name>
+    <message>
+        <source>Check isolation…</source>
+        <translation>检查隔离…</translation>
+    </message>
+    <message>
+        <source>Run the isolation check: experiments inside the running container, judged against its settings.</source>
+        <translation>运行隔离检查：在运行中的容器内进行实验，并对照其设置判断结果。</translation>
+    </message>
+    <message>
+        <source>Asked for</source>
+        <translation>请求值</translation>
+    </message>
+    <message>
+        <source>In force (read from the kernel)</source>
+        <translation>生效值（从内核读取）</translation>
+    </message>
+    <message>
+        <source>%1, asked for</source>
+        <translation>%1，请求值</translation>
+    </message>
+    <message>
+        <source>%1, in force</source>
+        <translation>%1，生效值</translation>
+    </message>
+    <message>
+        <source>The values in force are read from the kernel while the container runs; it is not running now, so only what its spec asks for is shown.</source>
+        <translation>生效值需在容器运行时从内核读取；容器当前未在运行，因此只显示其规范所请求的值。</translation>
+    </message>
+    <message>
+        <source>The container&apos;s spec could not be read: %1</source>
+        <translation>无法读取容器的规范：%1</translation>
+    </message>
+    <message>
+        <source>Differs from what was asked for</source>
+        <translation>与请求值不符</translation>
+    </message>
+    <message>
+        <source>Also in the spec: read-only root file system: %1; masked paths: %2; read-only paths: %3.</source>
+        <translation>规范中的其他设置：只读根文件系统：%1；屏蔽路径：%2；只读路径：%3。</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::SecurityRows</name>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Asked for but not in force: %1</source>
+        <translation>已请求但未生效：%1</translation>
+    </message>
+    <message>
+        <source>In force but not asked for: %1</source>
+        <translation>已生效但未请求：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>filter: the default profile, %n rule(s)</source>
+        <translation>
+            <numerusform>过滤器：默认配置文件，%n 条规则</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>filter: a custom profile, %n rule(s)</source>
+        <translation>
+            <numerusform>过滤器：自定义配置文件，%n 条规则</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none (unconfined)</source>
+        <translation>无（不受限）</translation>
+    </message>
+    <message numerus="yes">
+        <source>filter, %n filter(s) on the process</source>
+        <translation>
+            <numerusform>过滤器，进程上有 %n 个过滤器</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>strict</source>
+        <translation>严格模式</translation>
+    </message>
+    <message>
+        <source>A seccomp filter was asked for, but the kernel reports none on the process.</source>
+        <translation>已请求 seccomp 过滤器，但内核报告该进程上没有过滤器。</translation>
+    </message>
+    <message>
+        <source>No seccomp filter was asked for, but the process has one (inherited from whoever started it).</source>
+        <translation>未请求 seccomp 过滤器，但该进程有一个（继承自启动它的进程）。</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>no_new_privs was asked for but is not set: setuid programs can gain privileges.</source>
+        <translation>已请求 no_new_privs，但它未被设置：setuid 程序可以获取特权。</translation>
+    </message>
+    <message>
+        <source>no_new_privs is set although the spec did not ask for it.</source>
+        <translation>规范未请求 no_new_privs，但它已被设置。</translation>
+    </message>
+    <message>
+        <source>uid %1, gid %2</source>
+        <translation>uid %1，gid %2</translation>
+    </message>
+    <message>
+        <source>%1 inside, not mapped on the host</source>
+        <translation>容器内 %1，未映射到主机</translation>
+    </message>
+    <message>
+        <source>%1 on the host (%2 inside)</source>
+        <translation>主机上 %1（容器内 %2）</translation>
+    </message>
+    <message>
+        <source>%1 on the host</source>
+        <translation>主机上 %1</translation>
+    </message>
+    <message>
+        <source>Real, effective, saved and file-system ids:
+uid %1
+gid %2</source>
+        <translation>实际、有效、保存和文件系统 ID：
+uid %1
+gid %2</translation>
+    </message>
+    <message>
+        <source>The process runs as other host ids than the spec&apos;s user maps to.</source>
+        <translation>进程在主机上使用的 ID 与规范中的用户所映射到的 ID 不同。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 → %2, %n id(s)</source>
+        <translation>
+            <numerusform>%1 → %2，共 %n 个 ID</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the host&apos;s own (no user namespace)</source>
+        <translation>主机自身的映射（无用户命名空间）</translation>
+    </message>
+    <message>
+        <source>the joined namespace&apos;s</source>
+        <translation>所加入命名空间的映射</translation>
+    </message>
+    <message>
+        <source>the host&apos;s own</source>
+        <translation>主机自身的映射</translation>
+    </message>
+    <message>
+        <source>The kernel&apos;s map differs from the spec&apos;s mappings.</source>
+        <translation>内核中的映射与规范中的映射不同。</translation>
+    </message>
+    <message>
+        <source>No user namespace was asked for, but the process is in one.</source>
+        <translation>未请求用户命名空间，但该进程位于某个用户命名空间中。</translation>
+    </message>
+    <message>
+        <source>Effective capabilities</source>
+        <translation>有效权能</translation>
+    </message>
+    <message>
+        <source>Permitted capabilities</source>
+        <translation>许可权能</translation>
+    </message>
+    <message>
+        <source>Bounding set</source>
+        <translation>权能边界集</translation>
+    </message>
+    <message>
+        <source>Seccomp</source>
+        <translation>Seccomp</translation>
+    </message>
+    <message>
+        <source>No new privileges</source>
+        <translation>禁止获取新特权</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>UID map</source>
+        <translation>UID 映射</translation>
+    </message>
+    <message>
+        <source>GID map</source>
+        <translation>GID 映射</translation>
     </message>
 </context>
 <context>
@@ -2185,6 +2942,53 @@ CPU %2 · 内存 %3</translation>
     <message>
         <source>Enter the rate in operations per second, such as 100.</source>
         <translation>请输入每秒操作数，如 100。</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::TmpfsTable</name>
+    <message>
+        <source>Tmpfs mounts</source>
+        <translation>tmpfs 挂载</translation>
+    </message>
+    <message>
+        <source>Path in the container</source>
+        <translation>容器内路径</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>Options, separated by commas: size=64m, mode=1777, uid=, gid=, exec, ro … Empty: Docker&apos;s defaults (rw, noexec, nosuid, nodev; at most half of the host&apos;s memory).</source>
+        <translation>选项，以逗号分隔：size=64m, mode=1777, uid=, gid=, exec, ro … 留空则使用 Docker 的默认值（rw, noexec, nosuid, nodev；最多占用主机内存的一半）。</translation>
+    </message>
+    <message>
+        <source>N&amp;ew tmpfs</source>
+        <translation>新建 tmpfs(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Add a tmpfs mount</source>
+        <translation>添加 tmpfs 挂载</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>删除(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Remove the selected tmpfs mounts</source>
+        <translation>删除所选 tmpfs 挂载</translation>
+    </message>
+    <message>
+        <source>Enter the path to mount the tmpfs at</source>
+        <translation>请输入 tmpfs 的挂载路径</translation>
+    </message>
+    <message>
+        <source>The tmpfs cannot be mounted at /</source>
+        <translation>tmpfs 不能挂载到 /</translation>
+    </message>
+    <message>
+        <source>%1: the path must be absolute</source>
+        <translation>%1：路径必须是绝对路径</translation>
     </message>
 </context>
 <context>

@@ -51,6 +51,28 @@ CommandDef def(const char *name, const char *usage, const char *summary, QList<F
                       std::move(flags), interspersed, minArgs, maxArgs};
 }
 
+CommandDef checkDef()
+{
+    CommandDef check = def("check", "[OPTIONS] CONTAINER [CONTAINER...]",
+                           "Check that one or more running containers are isolated",
+                           {flag("format", 0, FlagKind::String,
+                                 "Format output: table, json (one report per line), or a Go template"),
+                            flag("verbose", 'v', FlagKind::Bool, "Show the evidence of each check")},
+                           1, -1);
+    check.description = QStringLiteral(
+        "Runs Hako's read-only probe inside each container and judges what it sees (PID view,\n"
+        "hostname, network, IPC, mounts, user mapping, capabilities, seccomp, resource\n"
+        "limits) against the container's settings and the host. Verdicts: isolated, weakened\n"
+        "(its settings ask for less isolation), failed (the kernel shows something else than\n"
+        "the settings ask for), unknown (could not be checked).\n"
+        "\n"
+        "Exit status:\n"
+        "  0    no check failed (weakened and unknown checks do not count)\n"
+        "  1    at least one check failed\n"
+        "  125  hakoctl could not check (a usage error, or the helper's error)");
+    return check;
+}
+
 QList<CommandDef> makeDefs()
 {
     QList<FlagDef> runFlags = containerFlags();
@@ -99,6 +121,7 @@ QList<CommandDef> makeDefs()
              flag("no-stream", 0, FlagKind::Bool, "Disable streaming stats and only pull the first result"),
              flag("no-trunc", 0, FlagKind::Bool, "Do not truncate output")}, 0, -1),
         def("top", "CONTAINER", "Display the running processes of a container", {}, 1, 1),
+        checkDef(),
         def("images", "[OPTIONS]", "List images",
             {flag("no-trunc", 0, FlagKind::Bool, "Don't truncate output"),
              flag("quiet", 'q', FlagKind::Bool, "Only show image IDs")}, 0, 0),

@@ -201,6 +201,8 @@ QString helpText(const CommandDef &command)
 {
     QString text = QStringLiteral("\nUsage:  hakoctl %1 %2\n\n%3\n")
                        .arg(command.name, command.usage, command.summary);
+    if (!command.description.isEmpty())
+        text += QLatin1Char('\n') + command.description + QLatin1Char('\n');
     if (command.flags.isEmpty())
         return text;
     text += QStringLiteral("\nOptions:\n");

@@ -36,6 +36,8 @@ struct CommandDef {
     bool interspersed = true; // flags may follow positional arguments
     int minArgs = 0;
     int maxArgs = -1; // -1: no limit
+    // More for --help, after the summary (what the exit codes mean…); may be empty.
+    QString description{};
 };
 
 class ParsedArgs {

@@ -22,6 +22,7 @@ constexpr Entry kHandlers[] = {
     {"ps", cmdPs},           {"inspect", cmdInspect}, {"logs", cmdLogs},     {"top", cmdTop},
     {"images", cmdImages},   {"info", cmdInfo},     {"version", cmdVersion}, {"exec", cmdExec},
     {"pause", cmdPause},     {"unpause", cmdUnpause}, {"update", cmdUpdate}, {"stats", cmdStats},
+    {"check", cmdCheck},
 };
 
 Handler handlerFor(const QString &name)

@@ -6,6 +6,7 @@
 #include "spec.h"
 
 #include <QFile>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -71,6 +72,31 @@ bool parseTmpfsFlags(const QStringList &values, SecurityOptions &options, QStrin
     return true;
 }
 
+// --userns: "host" (or absent) keeps the host's ids; "remap" and "remap:USER" map the
+// container's root to USER's subordinate ids (the default user, see kUsernsRemapAnnotation).
+bool parseUsernsFlag(const QString &value, SecurityOptions &options, QString *error)
+{
+    const QString remap = QStringLiteral("remap");
+    if (value.isEmpty() || value == QLatin1String("host")) {
+        options.usernsRemap = false;
+        options.usernsRemapUser.clear();
+        return true;
+    }
+    const QString user = value.startsWith(remap + QLatin1Char(':')) ? value.mid(remap.size() + 1) : QString();
+    // A user name as shadow's tools accept it: no separators or blanks that would break a
+    // line of /etc/subuid.
+    static const QRegularExpression name(QStringLiteral("^[A-Za-z0-9_.][A-Za-z0-9_.-]*\\$?$"));
+    if (value != remap && !name.match(user).hasMatch()) {
+        *error = QStringLiteral("invalid argument \"%1\" for \"--userns\" flag: invalid USER mode "
+                                "(use host, remap or remap:USER)")
+                     .arg(value);
+        return false;
+    }
+    options.usernsRemap = true;
+    options.usernsRemapUser = user;
+    return true;
+}
+
 QString activeModules(const QString &lsmList, bool *readable)
 {
     QFile file(lsmList);
@@ -95,6 +121,7 @@ QList<FlagDef> securityFlagDefs()
                      "Mount the container's root filesystem as read only"),
         securityFlag("security-opt", FlagKind::List, "Security Options"),
         securityFlag("tmpfs", FlagKind::List, "Mount a tmpfs directory"),
+        securityFlag("userns", FlagKind::String, "User namespace to use (host|remap[:USER])"),
     };
 }
 
@@ -219,6 +246,8 @@ std::optional<SecurityOptions> securityOptionsFromArgs(const ParsedArgs &args, Q
             return std::nullopt;
     if (!parseTmpfsFlags(args.values(QStringLiteral("tmpfs")), options, error))
         return std::nullopt;
+    if (!parseUsernsFlag(args.value(QStringLiteral("userns")), options, error))
+        return std::nullopt;
     return options;
 }
 
@@ -246,6 +275,10 @@ QStringList securityFlagWords(const SecurityOptions &options)
         words << QStringLiteral("--tmpfs")
               << (mount.options.isEmpty() ? mount.path
                                           : mount.path + QLatin1Char(':') + mount.options);
+    if (options.usernsRemap)
+        words << (options.usernsRemapUser.isEmpty()
+                      ? QStringLiteral("--userns=remap")
+                      : QStringLiteral("--userns=remap:") + options.usernsRemapUser);
     return words;
 }
 

@@ -51,6 +51,10 @@ struct SecurityOptions {
     bool unmaskSystemPaths = false; // systempaths=unconfined: no masked or read-only paths
     bool readOnly = false;          // --read-only: root.readonly
     QList<TmpfsMount> tmpfs;
+    // --userns=remap[:USER]: a user namespace mapping root to USER's subordinate ranges
+    // ("hako" when empty; see kUsernsRemapAnnotation). --userns=host (the default): none.
+    bool usernsRemap = false;
+    QString usernsRemapUser;
 
     bool empty() const;
     friend bool operator==(const SecurityOptions &, const SecurityOptions &) = default;

@@ -243,6 +243,19 @@ std::optional<std::vector<std::string>> tmpfsMountOptions(const QString &given, 
     return merged;
 }
 
+// --userns=remap[:USER]: a new user namespace and the user whose ranges the engine maps it
+// to (it fills the mappings at create, from the host's /etc/subuid and /etc/subgid).
+static void applyUsernsRemap(const SecurityOptions &options, Spec &spec)
+{
+    if (!options.usernsRemap)
+        return;
+    if (!spec.hasNamespace(NamespaceType::User))
+        spec.linux.namespaces.push_back({NamespaceType::User, ""});
+    spec.annotations[std::string(kUsernsRemapAnnotation)] =
+        options.usernsRemapUser.isEmpty() ? std::string(kDefaultRemapUser)
+                                          : options.usernsRemapUser.toStdString();
+}
+
 void applySecurityOptions(const SecurityOptions &options, Spec &spec, QList<SpecProblem> *problems)
 {
     QString error;
@@ -262,6 +275,7 @@ void applySecurityOptions(const SecurityOptions &options, Spec &spec, QList<Spec
     spec.process.noNewPrivileges = options.noNewPrivileges;
     spec.root.readonly = options.readOnly;
     applyTmpfs(options.tmpfs, spec, problems);
+    applyUsernsRemap(options, spec);
 }
 
 } // namespace hako::cli

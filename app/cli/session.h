@@ -67,5 +67,6 @@ int cmdPause(const ParsedArgs &args, Session &session);
 int cmdUnpause(const ParsedArgs &args, Session &session);
 int cmdUpdate(const ParsedArgs &args, Session &session);
 int cmdStats(const ParsedArgs &args, Session &session);
+int cmdCheck(const ParsedArgs &args, Session &session);
 
 } // namespace hako::cli

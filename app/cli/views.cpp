@@ -101,6 +101,19 @@ bool annotationIsTrue(const QJsonObject &spec, std::string_view key)
     return spec.value(QStringLiteral("annotations")).toObject().value(name).toString() == QLatin1String("true");
 }
 
+// docker's HostConfig.UsernsMode: "" without a user namespace of Hako's remapping, else
+// "remap" (the default user) or "remap:USER".
+QString usernsMode(const QJsonObject &spec)
+{
+    const QString key = QString::fromLatin1(kUsernsRemapAnnotation.data(), qsizetype(kUsernsRemapAnnotation.size()));
+    const QJsonValue user = spec.value(QStringLiteral("annotations")).toObject().value(key);
+    if (!user.isString())
+        return QString();
+    const QString name = user.toString();
+    const QString defaultUser = QString::fromLatin1(kDefaultRemapUser.data(), qsizetype(kDefaultRemapUser.size()));
+    return name.isEmpty() || name == defaultUser ? QStringLiteral("remap") : QStringLiteral("remap:") + name;
+}
+
 QJsonObject hostConfigObject(const QJsonObject &spec)
 {
     const QJsonObject linux = spec.value(QStringLiteral("linux")).toObject();
@@ -114,6 +127,7 @@ QJsonObject hostConfigObject(const QJsonObject &spec)
         {QStringLiteral("IpcMode"), namespaceMode(spec, QStringLiteral("ipc"), QStringLiteral("private"))},
         {QStringLiteral("UTSMode"), namespaceMode(spec, QStringLiteral("uts"), QString())},
         {QStringLiteral("CgroupnsMode"), namespaceMode(spec, QStringLiteral("cgroup"), QStringLiteral("private"))},
+        {QStringLiteral("UsernsMode"), usernsMode(spec)},
         {QStringLiteral("Privileged"), false},
         {QStringLiteral("AutoRemove"), annotationIsTrue(spec, kAutoRemoveAnnotation)},
         {QStringLiteral("ReadonlyRootfs"), spec.value(QStringLiteral("root")).toObject().value(QStringLiteral("readonly")).toBool()},

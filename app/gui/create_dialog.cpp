@@ -5,6 +5,7 @@
 #include "create_namespaces_page.h"
 #include "create_preview.h"
 #include "create_resources_page.h"
+#include "create_security_page.h"
 #include "error_text.h"
 #include "helper_connection.h"
 #include "message_bar.h"
@@ -40,6 +41,7 @@ struct CreateDialog::Private {
     CreateGeneralPage *general = nullptr;
     CreateNamespacesPage *namespaces = nullptr;
     CreateResourcesPage *resources = nullptr;
+    CreateSecurityPage *security = nullptr;
     CreatePreview *preview = nullptr;
     QLabel *otherProblems = nullptr; // problems no field shows (an unreadable env file …)
     MessageBar *failure = nullptr;   // what the helper answered
@@ -75,6 +77,9 @@ CreateDialog::CreateDialog(HelperConnection *helper, QWidget *parent)
     connect(d->general, &CreateGeneralPage::changed, this, [this] { d->refresh(); });
     connect(d->namespaces, &CreateNamespacesPage::changed, this, [this] { d->refresh(); });
     connect(d->resources, &CreateResourcesPage::changed, this, [this] { d->refresh(); });
+    connect(d->security, &CreateSecurityPage::changed, this, [this] { d->refresh(); });
+    connect(d->security, &CreateSecurityPage::namespacesPageRequested, this,
+            [this] { d->tabs->setCurrentWidget(d->namespaces); });
     d->refresh();
     d->loadImages();
     d->loadJoinTargets();
@@ -108,6 +113,8 @@ void CreateDialog::Private::buildUi()
     tabs->addTab(namespaces, tr("Na&mespaces"));
     resources = new CreateResourcesPage(tabs);
     tabs->addTab(resources, tr("&Resources"));
+    security = new CreateSecurityPage(tabs);
+    tabs->addTab(security, tr("&Security"));
 
     preview = new CreatePreview(q);
     auto *splitter = new QSplitter(Qt::Horizontal, q);
@@ -160,6 +167,7 @@ cli::ContainerOptions CreateDialog::Private::options() const
     general->fillOptions(options);
     options.namespaces = namespaces->choices();
     options.resources = resources->options();
+    options.security = security->options();
     return options;
 }
 
@@ -168,16 +176,19 @@ cli::ContainerOptions CreateDialog::Private::options() const
 void CreateDialog::Private::refresh()
 {
     const cli::ContainerOptions current = options();
-    QList<cli::SpecProblem> problems = general->ownProblems() + resources->ownProblems();
+    QList<cli::SpecProblem> problems =
+        general->ownProblems() + resources->ownProblems() + security->ownProblems();
     const cli::BuiltSpec built = cli::buildSpec(current, noInheritedEnv);
     problems += built.problems;
 
     const QList<cli::SpecProblem> notGeneral = general->showProblems(problems);
     const QList<cli::SpecProblem> notNamespaces = namespaces->showProblems(notGeneral);
-    const QList<cli::SpecProblem> unplaced = resources->showProblems(notNamespaces);
+    const QList<cli::SpecProblem> notResources = resources->showProblems(notNamespaces);
+    const QList<cli::SpecProblem> unplaced = security->showProblems(notResources);
     markTab(general, notGeneral.size() < problems.size());
     markTab(namespaces, notNamespaces.size() < notGeneral.size());
-    markTab(resources, unplaced.size() < notNamespaces.size());
+    markTab(resources, notResources.size() < notNamespaces.size());
+    markTab(security, unplaced.size() < notResources.size());
     otherProblems->setText(cli::problemsText(unplaced));
     otherProblems->setVisible(!unplaced.isEmpty());
 

@@ -100,10 +100,10 @@ CreateNamespacesPage::CreateNamespacesPage(QWidget *parent) : QWidget(parent)
         layout, QStringLiteral("user"), tr("User namespace (user)"),
         tr("User and group IDs: root inside the container can be an unprivileged user on the "
            "host."),
-        tr("Not available yet: a user namespace needs UID and GID mappings, which come with "
-           "the Security settings."),
-        //: The user namespace's choice while it cannot be chosen.
-        tr("Not available yet"));
+        tr("Chosen on the Security tab: \"Map root to an unprivileged host range\" "
+           "(--userns=remap) gives the container a user namespace of its own."),
+        //: The user namespace's choice, which is made on the Security tab.
+        tr("Set on the Security tab"));
     layout->addStretch();
     setScrollingContent(this, content);
 }

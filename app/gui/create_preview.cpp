@@ -53,7 +53,7 @@ CreatePreview::CreatePreview(QWidget *parent) : QWidget(parent)
     commandLabel->setBuddy(commandLine_);
     commandLabel->setToolTip(tr("“Create and start” does what this line does; “Create” alone is "
                                 "hakoctl create with the same options."));
-    auto *specLabel = new QLabel(tr("&Spec (OCI config.json) sent to the helper:"), this);
+    auto *specLabel = new QLabel(tr("Spec (OCI config.&json) sent to the helper:"), this);
     specLabel->setBuddy(spec_);
 
     auto *commandHeader = new QHBoxLayout;

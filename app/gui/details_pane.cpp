@@ -8,6 +8,7 @@
 #include "details_namespaces.h"
 #include "details_overview.h"
 #include "details_processes.h"
+#include "details_security.h"
 #include "helper_connection.h"
 #include "stats_strip.h"
 
@@ -26,6 +27,7 @@ struct DetailsPane::Private {
     OverviewPage *overview = nullptr;
     ProcessesPage *processes = nullptr;
     NamespacesPage *namespaces = nullptr;
+    SecurityPage *security = nullptr;
     LogsPage *logs = nullptr;
     InspectPage *inspect = nullptr;
     StatsStrip *usage = nullptr; // CPU and memory now, and the way to the stats window
@@ -35,6 +37,7 @@ struct DetailsPane::Private {
     {
         overview->showContainer(container);
         namespaces->showContainer(container);
+        security->showContainer(container);
         inspect->showContainer(container);
         const QString state = container.value(QStringLiteral("State")).toString();
         const bool live = state == states::kRunning || state == states::kPaused;
@@ -46,6 +49,7 @@ struct DetailsPane::Private {
     {
         overview->showError(error);
         namespaces->showError(error);
+        security->showError(error);
         inspect->showError(error);
     }
 
@@ -53,6 +57,7 @@ struct DetailsPane::Private {
     {
         overview->showRemoved();
         namespaces->clear();
+        security->clear();
         processes->setRunning(false);
         logs->setRunning(false);
     }
@@ -82,12 +87,15 @@ DetailsPane::DetailsPane(HelperConnection *helper, QWidget *parent)
     d->overview = new OverviewPage(d->tabs);
     d->processes = new ProcessesPage(helper, d->tabs);
     d->namespaces = new NamespacesPage(d->tabs);
+    d->security = new SecurityPage(helper, d->tabs);
+    connect(d->security, &SecurityPage::checkIsolationRequested, this, &DetailsPane::checkIsolationRequested);
     d->logs = new LogsPage(helper, d->tabs);
     d->inspect = new InspectPage(d->tabs);
     // The order of the Page enum.
     d->tabs->addTab(d->overview, tr("&Overview"));
     d->tabs->addTab(d->processes, tr("&Processes"));
     d->tabs->addTab(d->namespaces, tr("&Namespaces"));
+    d->tabs->addTab(d->security, tr("Securit&y"));
     d->tabs->addTab(d->logs, tr("&Logs"));
     d->tabs->addTab(d->inspect, tr("&Inspect"));
     d->usage = new StatsStrip(helper, this);
@@ -111,6 +119,7 @@ void DetailsPane::setContainer(const QString &id)
     d->ref = id;
     d->overview->clear();
     d->namespaces->clear();
+    d->security->setContainer(id);
     d->inspect->clear();
     d->processes->setContainer(id);
     d->logs->setContainer(id);

@@ -1,4 +1,4 @@
-// The selected container in detail: Overview, Processes, Namespaces, Logs, Inspect pages
+// The selected container in detail: Overview, Processes, Namespaces, Security, Logs, Inspect pages
 // (later issues add theirs through addPage). Follows the container's changes by the
 // helper's signals; shows helper errors in plain words.
 #pragma once
@@ -16,7 +16,7 @@ class HelperConnection;
 class DetailsPane : public QWidget {
     Q_OBJECT
 public:
-    enum class Page { Overview, Processes, Namespaces, Logs, Inspect };
+    enum class Page { Overview, Processes, Namespaces, Security, Logs, Inspect };
 
     explicit DetailsPane(HelperConnection *helper, QWidget *parent = nullptr);
     ~DetailsPane() override;
@@ -35,6 +35,8 @@ public:
 signals:
     // The Statistics button: the shown container's stats window is wanted.
     void statisticsRequested(const QString &id);
+    // The Security page's "Check isolation…" button: the isolation check of that container.
+    void checkIsolationRequested(const QString &containerId);
 
 private:
     struct Private;

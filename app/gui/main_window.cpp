@@ -6,6 +6,8 @@
 #include "details_pane.h"
 #include "error_text.h"
 #include "helper_connection.h"
+#include "isolation_dialog.h"
+#include "isolation_look.h"
 #include "message_bar.h"
 #include "stats_feed.h"
 #include "stats_overview.h"
@@ -70,6 +72,7 @@ struct MainWindow::Private {
     QLabel *connectionStatus = nullptr;
     QLabel *counts = nullptr;
     QAction *statistics = nullptr; // the selected container's stats window
+    QAction *checkIsolation = nullptr; // the selected container's isolation check
     QDockWidget *overview = nullptr;
     QString loadProblem; // why the last ListContainers failed ("" if it did not)
     QStringList selectedBeforeReset;
@@ -102,6 +105,9 @@ struct MainWindow::Private {
     void armFirstPaint();
     void buildStatistics();
     void openStatistics(const QString &id);
+    void buildIsolationCheck();
+    void updateIsolationCheck();
+    void openIsolationCheck(const QString &id);
 };
 
 MainWindow::MainWindow(HelperConnection *helper, QWidget *parent)
@@ -122,6 +128,7 @@ MainWindow::MainWindow(HelperConnection *helper, QWidget *parent)
     d->splitter->setSizes({780, 400});
     setCentralWidget(d->splitter);
     d->buildStatistics();
+    d->buildIsolationCheck();
     d->buildMenusAndToolbar();
     d->buildStatusBar();
     d->connectModel();
@@ -233,6 +240,8 @@ void MainWindow::Private::buildMenusAndToolbar()
     container->addSeparator();
     container->addAction(statistics);
     toolbar->addAction(statistics);
+    container->addAction(checkIsolation);
+    toolbar->addAction(checkIsolation);
 
     QMenu *view = q->menuBar()->addMenu(tr("&View"));
     QAction *find = view->addAction(tr("&Filter"), q, [this] {
@@ -294,6 +303,7 @@ void MainWindow::Private::connectModel()
                      [this](const QString &id) { containerExited(id); });
     const auto changed = [this] {
         actions->updateEnabled();
+        updateIsolationCheck();
         updateCounts();
         updateOverlay();
     };
@@ -373,6 +383,7 @@ void MainWindow::Private::connectActions()
         }
         menu->addSeparator();
         menu->addAction(statistics);
+        menu->addAction(checkIsolation);
         menu->popup(table->viewport()->mapToGlobal(pos));
     });
     QObject::connect(table, &QAbstractItemView::activated, q,
@@ -416,6 +427,7 @@ void MainWindow::Private::selectionChanged()
     actions->setSelection(selectedIds());
     const QString id = currentId();
     statistics->setEnabled(!id.isEmpty());
+    updateIsolationCheck();
     if (details->container() != id)
         details->setContainer(id);
     updateCounts();
@@ -466,6 +478,7 @@ void MainWindow::Private::updateConnection()
         connectionBar->showMessage(helper->problem());
     }
     actions->updateEnabled();
+    updateIsolationCheck();
     updateOverlay();
 }
 
@@ -579,6 +592,43 @@ void MainWindow::Private::openStatistics(const QString &id)
 {
     if (!id.isEmpty())
         StatsWindow::open(helper, id, q);
+}
+
+void MainWindow::Private::buildIsolationCheck()
+{
+    const QIcon fallback = isolationShieldIcon(q->palette());
+    //: Runs checks inside the selected container that show whether it is isolated.
+    checkIsolation = new QAction(QIcon::fromTheme(QStringLiteral("security-high"), fallback),
+                                 tr("Check &Isolation…"), q);
+    checkIsolation->setObjectName(QStringLiteral("actionCheckIsolation"));
+    // Ctrl+I is Inspect's: two actions on one shortcut would both stop working.
+    checkIsolation->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    checkIsolation->setToolTip(tr("Check that the selected running container has its own "
+                                  "processes, hostname, network, IPC and mounts, and that its "
+                                  "user, capabilities, seccomp filter and limits are in force"));
+    checkIsolation->setPriority(QAction::LowPriority); // on the toolbar: its icon alone
+    checkIsolation->setEnabled(false);
+    QObject::connect(checkIsolation, &QAction::triggered, q,
+                     [this] { openIsolationCheck(currentId()); });
+    QObject::connect(details, &DetailsPane::checkIsolationRequested, q,
+                     [this](const QString &id) { openIsolationCheck(id); });
+}
+
+// Only for one running container: the check runs a probe in it, which a paused container
+// cannot start, the same rule as for a shell.
+void MainWindow::Private::updateIsolationCheck()
+{
+    const ContainerInfo *info = model->find(currentId());
+    checkIsolation->setEnabled(helper->isConnected() && info &&
+                               stateAllows(ContainerAction::Shell, info->state));
+}
+
+void MainWindow::Private::openIsolationCheck(const QString &id)
+{
+    const ContainerInfo *info = model->find(id);
+    if (id.isEmpty() || !info)
+        return;
+    IsolationDialog::open(helper, id, info->name.isEmpty() ? id.left(12) : info->name, q);
 }
 
 } // namespace hako::gui

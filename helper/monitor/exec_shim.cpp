@@ -37,9 +37,12 @@ struct ExecPlan {
     std::string userSpec; // -u NAME[:GROUP]: looked up once inside the container
     bool userNamespace = false;
     std::optional<Seccomp> seccomp;
+    // ExecRequest::programFd: the caller's executable (a sealed memfd), run by fd instead of
+    // looking args[0] up in the container. Close-on-exec, so the process does not keep it.
+    int programFd = -1;
 };
 
-ExecPlan planFrom(const Spec &spec, const nlohmann::json &request)
+ExecPlan planFrom(const Spec &spec, const nlohmann::json &request, int programFd)
 {
     ExecPlan plan;
     plan.process = spec.process;
@@ -65,6 +68,11 @@ ExecPlan planFrom(const Spec &spec, const nlohmann::json &request)
     plan.userSpec = request.value("user", std::string());
     p.terminal = request.value("tty", false);
     p.consoleSize = ConsoleSize{request.value("rows", 24u), request.value("cols", 80u)};
+    if (request.value("program", false)) {
+        if (programFd < 0)
+            throw Error("exec: the program's fd did not arrive with the request");
+        plan.programFd = programFd;
+    }
     return plan;
 }
 
@@ -114,6 +122,8 @@ int namespacesToJoin(pid_t pid)
         closeExtraFdsOnExec();
         if (p.noNewPrivileges)
             applySeccomp(plan.seccomp);
+        if (plan.programFd >= 0)
+            execProgramFd(plan.programFd, p.args, p.env);
         execProcess(p.args, p.env);
     } catch (const SysError &e) {
         [[maybe_unused]] ssize_t n = ::write(errorPipe, e.what(), std::strlen(e.what()));
@@ -171,7 +181,7 @@ int runExec(const Options &options, int control)
     const ParseResult parsed = parseSpec(readFile(store.configPath(options.id)));
     if (!parsed.ok())
         throw Error("config.json: " + parsed.errorText());
-    const ExecPlan plan = planFrom(*parsed.spec, nlohmann::json::parse(request->text));
+    const ExecPlan plan = planFrom(*parsed.spec, nlohmann::json::parse(request->text), request->fd.get());
 
     // We are about to hold host fds inside the container's namespaces: not ptrace-able, and
     // our /proc files not openable, by anything in there.

@@ -1,5 +1,6 @@
 #include "monitor.h"
 
+#include <sys/prctl.h>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -14,7 +15,8 @@ void usage()
 {
     std::fprintf(stderr,
                  "usage: hako-monitor run|exec --root DIR --id ID [--status-fd N] "
-                 "[--control-fd N] [--cgroup-root DIR]\n"
+                 "[--control-fd N] [--cgroup-root DIR] "
+                 "[--userns-layers auto|idmapped|copy]\n"
                  "hako-monitor is started by Hako itself; it is not meant to be run by hand.\n");
 }
 
@@ -32,6 +34,9 @@ bool parseInt(const char *text, int *out)
 
 int main(int argc, char **argv)
 {
+    // Executed from a sealed memfd (core/sealed_binary.h), the kernel names us after the fd
+    // ("7"); ps, top and the leak checks know us by this name.
+    ::prctl(PR_SET_NAME, "hako-monitor", 0, 0, 0);
     if (argc < 2) {
         usage();
         return 2;
@@ -52,6 +57,12 @@ int main(int argc, char **argv)
             ok = parseInt(value, &options.statusFd);
         else if (flag == "--control-fd")
             ok = parseInt(value, &options.controlFd);
+        else if (flag == "--userns-layers") {
+            const auto layers = hako::userNamespaceLayersFromName(value);
+            ok = layers.has_value();
+            if (ok)
+                options.userNamespaceLayers = *layers;
+        }
         else
             ok = false;
         if (!ok) {

@@ -148,6 +148,8 @@ void Supervisor::launch()
     plan.rootfs.workDir = dir_ + "/work";
     plan.rootfs.mergedDir = dir_ + "/merged";
     plan.rootfs.userNamespace = spec_.hasNamespace(NamespaceType::User);
+    plan.rootfs.userNamespaceLayers = options_.userNamespaceLayers;
+    plan.rootfs.remappedLowerBase = dir_ + "/lower-remapped";
     plan.rootfs.cgroups = &layout_;
     // One level only: if the container's directory was removed meanwhile, fail rather than
     // make an orphan directory without a state.

@@ -78,6 +78,8 @@ public slots: // the D-Bus API, called by the generated ManagerAdaptor
     QDBusUnixFileDescriptor AttachContainer(const QString &ref);
     void ResizeContainer(const QString &ref, uint rows, uint cols);
     QList<QVariantMap> ListContainerProcesses(const QString &ref);
+    QString CheckIsolation(const QString &container); // manager_isolation.cpp
+    QString GetEffectiveSecurity(const QString &container); // manager_security.cpp
     QList<QVariantMap> ListImages();
     QVariantMap GetHostInfo();
     void Subscribe();

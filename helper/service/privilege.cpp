@@ -107,15 +107,29 @@ void checkHiddenPaths(const Spec &spec, std::vector<std::string> &reasons)
                 reasons.push_back("exposes " + path + " (removed from the masked or read-only paths)");
 }
 
+// A user namespace itself narrows the container. --userns=remap with Hako's own user leaves
+// the mappings empty here (the engine fills them from that user's subordinate range at
+// create, and refuses a range that holds host id 0), so it is ordinary. Anything else picks
+// host ids: another user's subordinate range (ids their own containers use) or any ids at
+// all given explicitly — the container's processes would run as, and its files belong to,
+// host ids Hako did not set aside for it.
 void checkMappings(const Spec &spec, std::vector<std::string> &reasons)
 {
-    for (const auto *mappings : {&spec.linux.uidMappings, &spec.linux.gidMappings})
-        for (const IdMapping &m : *mappings)
-            if (m.hostID == 0 && m.size > 0) {
-                reasons.push_back(std::string(mappings == &spec.linux.uidMappings ? "uid" : "gid") +
-                                  " mapping includes the host's root (hostID 0)");
-                break;
-            }
+    const auto remap = spec.annotations.find(std::string(kUsernsRemapAnnotation));
+    if (remap != spec.annotations.end() && remap->second != kDefaultRemapUser)
+        reasons.push_back("maps the container's ids into the subordinate ids of host user " +
+                          remap->second + " (only " + std::string(kDefaultRemapUser) +
+                          "'s are set aside for Hako)");
+    for (const auto *mappings : {&spec.linux.uidMappings, &spec.linux.gidMappings}) {
+        const char *kind = mappings == &spec.linux.uidMappings ? "uid" : "gid";
+        const bool root = std::any_of(mappings->begin(), mappings->end(),
+                                      [](const IdMapping &m) { return m.hostID == 0 && m.size > 0; });
+        if (root)
+            reasons.push_back(std::string(kind) + " mapping includes the host's root (hostID 0)");
+        else if (!mappings->empty())
+            reasons.push_back(std::string(kind) + " mapping names host ids explicitly "
+                              "(--userns=remap takes them from Hako's subordinate range)");
+    }
 }
 
 // Device rules beyond Docker's defaults let the container open host devices.
@@ -134,12 +148,21 @@ void checkDevices(const Spec &spec, std::vector<std::string> &reasons)
 
 // Without the default filter, every system call Docker's profile denies (mount, bpf,
 // keyctl, …) reaches the kernel. Judged against defaultSpec() like the masked paths, so it
-// holds once the default spec carries the filter. A custom profile is the user's choice and
-// is not judged (a profile that allows everything is as open as none).
+// holds once the default spec carries the filter. A custom profile is the user's choice, but
+// one whose default action lets through every call it does not list is a deny-list: any
+// call its author did not think of (the next new syscall included) reaches the kernel, as
+// with no filter at all.
 void checkSeccomp(const Spec &spec, std::vector<std::string> &reasons)
 {
-    if (!spec.linux.seccomp && defaultSpec().linux.seccomp)
-        reasons.push_back("runs without a seccomp filter (linux.seccomp is absent)");
+    if (!spec.linux.seccomp) {
+        if (defaultSpec().linux.seccomp)
+            reasons.push_back("runs without a seccomp filter (linux.seccomp is absent)");
+        return;
+    }
+    const std::string &action = spec.linux.seccomp->defaultAction;
+    if (action == "SCMP_ACT_ALLOW" || action == "SCMP_ACT_LOG")
+        reasons.push_back("uses a seccomp profile that allows every unlisted system call "
+                          "(linux.seccomp.defaultAction is " + action + ")");
 }
 
 // Joins chain (C joins B, which joins A): followed this deep, which no real set-up reaches.

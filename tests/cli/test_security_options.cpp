@@ -6,6 +6,7 @@
 #include "security_options.h"
 #include "shell_words.h"
 #include "spec_builder.h"
+#include "views.h"
 
 #include "seccomp_profile.h"
 #include "spec.h"
@@ -13,6 +14,7 @@
 #include "qt_print.h"
 
 #include <QFile>
+#include <QJsonObject>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -426,4 +428,81 @@ TEST(SecurityOptions, CommandLineReadsBackTheSame)
     const auto openWords = shellSplit(open, &error);
     EXPECT_TRUE(fromFlags(openWords->mid(2, openWords->size() - 3), &error) ==
                 privileged.options.security);
+}
+
+TEST(SecurityOptions, UsernsHostAndRemapForms)
+{
+    EXPECT_FALSE(parsed({}).usernsRemap);
+    EXPECT_FALSE(parsed({QStringLiteral("--userns=host")}).usernsRemap);
+    const SecurityOptions remap = parsed({QStringLiteral("--userns=remap")});
+    EXPECT_TRUE(remap.usernsRemap);
+    EXPECT_TRUE(remap.usernsRemapUser.isEmpty());
+    const SecurityOptions named = parsed({QStringLiteral("--userns"), QStringLiteral("remap:builder")});
+    EXPECT_TRUE(named.usernsRemap);
+    EXPECT_EQ(named.usernsRemapUser, QStringLiteral("builder"));
+    // The last one given wins, as with any string flag.
+    EXPECT_FALSE(parsed({QStringLiteral("--userns=remap"), QStringLiteral("--userns=host")}).usernsRemap);
+}
+
+TEST(SecurityOptions, UsernsBadValuesNameTheFlagAndValue)
+{
+    for (const QString &value : {QStringLiteral("private"), QStringLiteral("remap:"),
+                                QStringLiteral("remap:a:b"), QStringLiteral("remap:a b"),
+                                QStringLiteral("Remap"), QStringLiteral("container:x")}) {
+        const QString error = flagError({QStringLiteral("--userns=") + value});
+        EXPECT_EQ(error, QStringLiteral("invalid argument \"%1\" for \"--userns\" flag: invalid USER "
+                                        "mode (use host, remap or remap:USER)")
+                             .arg(value));
+    }
+}
+
+TEST(SecurityOptions, UsernsRemapPutsTheNamespaceAndTheUserInTheSpec)
+{
+    const hako::Spec host = specOf(parsed({QStringLiteral("--userns=host")}));
+    EXPECT_FALSE(host.hasNamespace(hako::NamespaceType::User));
+    EXPECT_FALSE(host.annotations.contains(std::string(hako::kUsernsRemapAnnotation)));
+
+    const hako::Spec remap = specOf(parsed({QStringLiteral("--userns=remap")}));
+    const hako::Namespace *userns = remap.findNamespace(hako::NamespaceType::User);
+    ASSERT_TRUE(userns);
+    EXPECT_TRUE(userns->path.empty());
+    // The engine fills the mappings from /etc/subuid and /etc/subgid.
+    EXPECT_TRUE(remap.linux.uidMappings.empty());
+    EXPECT_EQ(remap.annotations.at(std::string(hako::kUsernsRemapAnnotation)), "hako");
+
+    const hako::Spec named = specOf(parsed({QStringLiteral("--userns=remap:builder")}));
+    EXPECT_EQ(named.annotations.at(std::string(hako::kUsernsRemapAnnotation)), "builder");
+    // Without the annotation the empty mappings are an error, as for any user namespace.
+    hako::Spec bare = named;
+    bare.annotations.erase(std::string(hako::kUsernsRemapAnnotation));
+    EXPECT_FALSE(hako::validateSpec(bare, hako::ValidateMode::FromImage).empty());
+}
+
+TEST(SecurityOptions, UsernsCommandLineAndInspectReadBack)
+{
+    for (const QString &user : {QString(), QStringLiteral("builder")}) {
+        CommandLineRequest request;
+        request.options.security.usernsRemap = true;
+        request.options.security.usernsRemapUser = user;
+        const QString line = renderCommandLine(request);
+        const QString flag = user.isEmpty() ? QStringLiteral("--userns=remap")
+                                            : QStringLiteral("--userns=remap:") + user;
+        EXPECT_EQ(line, QStringLiteral("hakoctl run %1 busybox").arg(flag));
+        QString error;
+        const auto words = shellSplit(line, &error);
+        ASSERT_TRUE(words) << error.toStdString();
+        const auto back = fromFlags(words->mid(2, words->size() - 3), &error);
+        ASSERT_TRUE(back) << error.toStdString();
+        EXPECT_TRUE(*back == request.options.security);
+
+        const hako::Spec spec = specOf(request.options.security);
+        const QVariantMap container{{QStringLiteral("Spec"), QString::fromStdString(hako::toJsonText(spec))}};
+        EXPECT_EQ(inspectObject(container).value(QStringLiteral("HostConfig")).toObject()
+                      .value(QStringLiteral("UsernsMode")).toString(),
+                  user.isEmpty() ? QStringLiteral("remap") : QStringLiteral("remap:builder"));
+    }
+    const QVariantMap plain{{QStringLiteral("Spec"), QString::fromStdString(hako::toJsonText(hako::defaultSpec()))}};
+    EXPECT_EQ(inspectObject(plain).value(QStringLiteral("HostConfig")).toObject()
+                  .value(QStringLiteral("UsernsMode")).toString(),
+              QString());
 }

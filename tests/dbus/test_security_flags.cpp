@@ -4,6 +4,8 @@
 // `privileged` polkit action while root may do it.
 #include "bus_fixture.h"
 
+#include <sys/stat.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -166,10 +168,19 @@ TEST_F(SecurityFlags, WeakeningNeedsThePrivilegedAction)
         5s))
         << narrowed.describe();
 
+    // A deny-list profile (everything unlisted allowed) is as open as none to the next
+    // syscall nobody listed.
+    const std::string denyList = "/tmp/hako-test-denylist-profile.json";
+    {
+        std::ofstream(denyList) << R"({"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [)"
+                                   R"({"names": ["mkdir"], "action": "SCMP_ACT_ERRNO"}]})";
+    }
+    ::chmod(denyList.c_str(), 0644);
     const std::vector<Args> widening = {
         {"--cap-add", "SYS_ADMIN"},
         {"--privileged"},
         {"--security-opt", "seccomp=unconfined"}, // needs the default profile in the default spec
+        {"--security-opt", "seccomp=" + denyList},
     };
     for (const Args &flags : widening) {
         Args create{"create"};
@@ -209,6 +220,58 @@ TEST_F(SecurityFlags, WritableSysfsNeedsThePrivilegedAction)
     EXPECT_TRUE(contains(refused.err, "org.freedesktop.DBus.Error.AccessDenied"))
         << refused.describe();
     EXPECT_TRUE(contains(refused.err, "org.hako.containers1.privileged")) << refused.describe();
+}
+
+// The first "hako:START:COUNT" line of /etc/subuid, as "START COUNT" ("" if none).
+std::string defaultRemapRange()
+{
+    std::ifstream in("/etc/subuid");
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind("hako:", 0) == 0) {
+            const std::string rest = line.substr(5);
+            const size_t colon = rest.find(':');
+            return rest.substr(0, colon) + " " + rest.substr(colon + 1);
+        }
+    return {};
+}
+
+// --userns=remap maps the container into the default user's subordinate ids (allocated in
+// the host's /etc/subuid and /etc/subgid on first use, as Docker does for "dockremap"): it
+// narrows the container, so the test user needs no `privileged` action for it.
+TEST_F(SecurityFlags, UsernsRemapNeedsNoPrivilegeAndMapsIntoTheSubordinateRange)
+{
+    grantAllButPrivileged();
+    Result r;
+    EXPECT_TRUE(eventually(
+        [&] {
+            r = hakoctlAsUser({"run", "--rm", "--userns=remap", "busybox", "sh", "-c",
+                               "id -u; cat /proc/self/uid_map; echo x >> /etc/passwd && echo wrote"});
+            return r.exit == 0;
+        },
+        5s))
+        << r.describe();
+    const std::string range = defaultRemapRange();
+    ASSERT_FALSE(range.empty()) << "no hako line in /etc/subuid after the run";
+    std::istringstream words(r.out);
+    std::string uid, inside, start, count, wrote;
+    words >> uid >> inside >> start >> count >> wrote;
+    EXPECT_EQ(uid, "0") << r.describe();
+    EXPECT_EQ(inside, "0") << r.describe();
+    EXPECT_EQ(start + " " + count, range) << r.describe();
+    EXPECT_NE(start, "0");
+    EXPECT_EQ(wrote, "wrote") << r.describe(); // root inside owns the image's files
+
+    const Result created = hakoctlAsUser({"create", "--userns=remap", "busybox"});
+    ASSERT_EQ(created.exit, 0) << created.describe();
+    EXPECT_EQ(inspectField(trim(created.out), "{{.HostConfig.UsernsMode}}"), "remap");
+    const Result bad = hakoctlAsUser({"create", "--userns=private", "busybox"});
+    EXPECT_EQ(bad.exit, 125) << bad.describe();
+    EXPECT_TRUE(contains(bad.err, "\"--userns\"")) << bad.describe();
+    // Another host user's subordinate ids are theirs (their own containers use them).
+    const auto before = listIds();
+    expectRefused(hakoctlAsUser({"create", "--userns=remap:nobody", "busybox"}),
+                  "--userns=remap:nobody");
+    EXPECT_EQ(listIds(), before);
 }
 
 } // namespace

@@ -5,7 +5,9 @@
 // ones to docs/screenshots/ for the README.
 #include "create_dialog.h"
 #include "details_pane.h"
+#include "details_security.h"
 #include "gui_fixture.h"
+#include "isolation_dialog.h"
 #include "limits_dialog.h"
 #include "main_window.h"
 #include "stats_chart.h"
@@ -13,16 +15,23 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QLibraryInfo>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QTableWidget>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 #include <QTranslator>
+#include <QTreeWidget>
 
 namespace hako::guitest {
 namespace {
@@ -98,8 +107,8 @@ TEST_P(Screenshots, MainWindowCreateDialogAndDetails)
     auto *detailTabs = details->findChild<QTabWidget *>(QStringLiteral("detailsTabs"));
     ASSERT_TRUE(detailTabs);
     save(&window, QStringLiteral("main-window"));
-    const char *pages[] = {"overview", "processes", "namespaces", "logs", "inspect"};
-    for (int i = 0; i < detailTabs->count() && i < 5; ++i) {
+    const char *pages[] = {"overview", "processes", "namespaces", "security", "logs", "inspect"};
+    for (int i = 0; i < detailTabs->count() && i < 6; ++i) {
         detailTabs->setCurrentIndex(i);
         QTest::qWait(600); // the processes page asks the helper when it is shown
         save(&window, QStringLiteral("details-") + QLatin1String(pages[i]));
@@ -171,6 +180,90 @@ TEST_P(Screenshots, ResourcesTabAndEditLimits)
     if (auto *memory = limits.findChild<QLineEdit *>(QStringLiteral("memoryEdit")))
         memory->setText(QStringLiteral("384")); // a change: Apply enabled
     save(&limits, QStringLiteral("edit-limits"));
+}
+
+// The Security tab as it opens (Docker's defaults), then with --privileged and its warning.
+TEST_P(Screenshots, SecurityTab)
+{
+    gui::CreateDialog dialog(&helper());
+    dialog.show();
+    auto *createTabs = dialog.findChild<QTabWidget *>(QStringLiteral("createTabs"));
+    ASSERT_TRUE(createTabs);
+    createTabs->setCurrentWidget(dialog.findChild<QWidget *>(QStringLiteral("securityPage")));
+    save(&dialog, QStringLiteral("create-security"));
+    auto *privileged = dialog.findChild<QCheckBox *>(QStringLiteral("privilegedCheck"));
+    ASSERT_TRUE(privileged);
+    privileged->setChecked(true);
+    save(&dialog, QStringLiteral("create-security-privileged"));
+
+    // Lower down: a profile file that is not there, refused at its field; a read-only root
+    // with a tmpfs for /tmp.
+    privileged->setChecked(false);
+    if (auto *custom = dialog.findChild<QRadioButton *>(QStringLiteral("seccompProfileRadio")))
+        custom->setChecked(true);
+    if (auto *path = dialog.findChild<QLineEdit *>(QStringLiteral("seccompProfileEdit")))
+        path->setText(QStringLiteral("/etc/hako/no-such-profile.json"));
+    if (auto *readOnly = dialog.findChild<QCheckBox *>(QStringLiteral("readOnlyCheck")))
+        readOnly->setChecked(true);
+    if (auto *add = dialog.findChild<QPushButton *>(QStringLiteral("tmpfsAddButton")))
+        add->click();
+    if (auto *table = dialog.findChild<QTableWidget *>(QStringLiteral("tmpfsTable"))) {
+        table->closePersistentEditor(table->item(0, 0));
+        table->setFocus();
+        table->item(0, 0)->setText(QStringLiteral("/tmp"));
+        table->item(0, 1)->setText(QStringLiteral("size=64m"));
+    }
+    auto *scroll = dialog.findChild<QWidget *>(QStringLiteral("securityPage"))
+                       ->findChild<QScrollArea *>();
+    ASSERT_TRUE(scroll);
+    scroll->ensureWidgetVisible(dialog.findChild<QWidget *>(QStringLiteral("seccompBox")), 0, 0);
+    save(&dialog, QStringLiteral("create-security-seccomp"));
+    scroll->verticalScrollBar()->setValue(scroll->verticalScrollBar()->maximum());
+    save(&dialog, QStringLiteral("create-security-filesystem"));
+}
+
+// The isolation check of the running "web" (its PID row unfolded to show the evidence), and
+// of a container run with --pid=host, --cap-add SYS_ADMIN and seccomp=unconfined (weakened).
+TEST_P(Screenshots, IsolationCheck)
+{
+    const auto shoot = [&](const std::string &name, const QString &file) {
+        gui::IsolationDialog dialog(&helper(), QString::fromStdString(inspectField(name, "{{.Id}}")),
+                                    QString::fromStdString(name));
+        dialog.show();
+        ASSERT_TRUE(waitUntil([&] { return !dialog.isBusy(); }, 30000));
+        auto *checks = dialog.findChild<QTreeWidget *>(QStringLiteral("isolationChecks"));
+        ASSERT_TRUE(checks);
+        for (int i = 0; i < checks->topLevelItemCount(); ++i) {
+            QTreeWidgetItem *item = checks->topLevelItem(i);
+            const QString verdict = item->data(1, Qt::UserRole).toString();
+            const bool pid = item->data(0, Qt::UserRole).toString() == QLatin1String("pid");
+            item->setExpanded(pid || verdict != QLatin1String("isolated"));
+        }
+        save(&dialog, file);
+    };
+    shoot("web", QStringLiteral("isolation-check"));
+    const auto run = dbustest::hakoctl({"run", "-d", "--name", "loose", "--pid=host", "--cap-add", "SYS_ADMIN",
+                                        "--security-opt", "seccomp=unconfined", "busybox", "sleep", "1000"});
+    ASSERT_EQ(run.exit, 0) << run.describe();
+    shoot("loose", QStringLiteral("isolation-check-weakened"));
+}
+
+// The details pane's Security tab for a container run as uid 1000: the kernel dropped the
+// capabilities its spec lists at exec, so the effective and permitted rows carry red marks.
+TEST_P(Screenshots, DetailsSecurityWithADifference)
+{
+    const auto run = dbustest::hakoctl({"run", "-d", "--name", "unprivileged", "--user", "1000",
+                                        "busybox", "sleep", "1000"});
+    ASSERT_EQ(run.exit, 0) << run.describe();
+    gui::DetailsPane pane(&helper());
+    pane.resize(1000, 560);
+    pane.setContainer(QStringLiteral("unprivileged"));
+    pane.showPage(gui::DetailsPane::Page::Security);
+    pane.show();
+    auto *page = pane.findChild<gui::SecurityPage *>();
+    ASSERT_TRUE(page);
+    ASSERT_TRUE(waitUntil([&] { return page->hasEffective(); }));
+    save(&pane, QStringLiteral("details-security-difference"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Locales, Screenshots, ::testing::Values("en", "zh_CN"),

@@ -3,11 +3,16 @@
  * "NAME ERRNO-NAME" (or "NAME ok"), one line each. Built static, so it runs in any image.
  * The arguments are deliberately invalid or harmless (bad paths, bad fds, bad magic numbers):
  * a call the filter lets through then fails with EINVAL/ENOENT/EBADF or does nothing,
- * so only the filter answers EPERM, and a broken filter cannot change the host. */
+ * so only the filter answers EPERM, and a broken filter cannot change the host.
+ * "NAME=ARG" runs a probe that takes a path or option (printed back as "NAME=ARG RESULT").
+ * These try what an escape would do, but stop short of harm: open_wronly opens a file for
+ * writing and closes it unwritten, so a hole shows as "ok" and changes nothing. */
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -65,9 +70,52 @@ static const struct probe probes[] = {
     {"mkdir", do_mkdir},
 };
 
+struct probe_with_arg {
+    const char *name;
+    long (*call)(const char *arg);
+};
+
+static long do_open_wronly(const char *path)
+{
+    const int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd >= 0)
+        close(fd);
+    return fd;
+}
+/* A fresh v1 hierarchy of the named controllers on /mnt: the first step of the
+ * release_agent escape (CVE-2022-0492). */
+static long do_mount_cgroup(const char *controllers)
+{
+    return mount("cgroup", "/mnt", "cgroup", MS_NOSUID | MS_NODEV | MS_NOEXEC, controllers);
+}
+
+static const struct probe_with_arg probes_with_arg[] = {
+    {"open_wronly", do_open_wronly}, {"mount_cgroup", do_mount_cgroup},
+};
+
+/* "NAME=ARG": 1 when a probe of that name takes the argument (and ran). */
+static int run_with_arg(const char *word)
+{
+    const char *eq = strchr(word, '=');
+    if (!eq)
+        return 0;
+    for (size_t p = 0; p < sizeof probes_with_arg / sizeof probes_with_arg[0]; ++p) {
+        const char *name = probes_with_arg[p].name;
+        if (strlen(name) != (size_t)(eq - word) || strncmp(name, word, eq - word) != 0)
+            continue;
+        errno = 0;
+        const long rc = probes_with_arg[p].call(eq + 1);
+        printf("%s %s\n", word, rc < 0 ? strerrorname_np(errno) : "ok");
+        return 1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
+        if (run_with_arg(argv[i]))
+            continue;
         const struct probe *found = 0;
         for (size_t p = 0; p < sizeof probes / sizeof probes[0]; ++p)
             if (strcmp(probes[p].name, argv[i]) == 0)

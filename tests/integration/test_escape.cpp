@@ -2,6 +2,7 @@
 // each fails with EPERM and the host is unchanged after. The probe (seccomp_probe.cc) makes
 // the raw calls with harmless arguments, so the tests that lift the filter show the EPERM
 // came from the filter and not from something else.
+#include "error.h"
 #include "fixture.h"
 
 #include "annotations.h"
@@ -172,6 +173,27 @@ TEST_F(EscapeTest, CustomProfileDenyingMkdirLeavesEverythingElse)
     EXPECT_EQ(output(state.id),
               "mkdir EPERM\nmkdir: can't create directory '/tmp/d': Operation not permitted\n"
               "hi\nf");
+}
+
+// A profile that denies a call the start itself needs fails the start with the filter
+// named, not with a silent death.
+TEST_F(EscapeTest, ProfileDenyingTheStartSaysSo)
+{
+    const auto profile = seccompFromProfile(R"({
+        "defaultAction": "SCMP_ACT_ALLOW",
+        "syscalls": [{"names": ["sendmsg", "execve"], "action": "SCMP_ACT_ERRNO"}]})",
+                                            {});
+    ASSERT_TRUE(profile.seccomp) << profile.errorText();
+    Spec spec = shellSpec("true");
+    spec.linux.seccomp = profile.seccomp;
+    const std::string id = engine_->create({"", "busybox", spec});
+    try {
+        engine_->start(id);
+        FAIL() << "start succeeded although the filter denies execve";
+    } catch (const hako::Error &e) {
+        EXPECT_NE(std::string(e.what()).find("seccomp filter"), std::string::npos) << e.what();
+    }
+    EXPECT_NE(engine_->state(id).status, Status::Running);
 }
 
 TEST_F(EscapeTest, FilterIsInForceInTheContainer)
