@@ -146,7 +146,12 @@ void setNames(const Spec &spec)
 }
 
 // The child's whole setup, in the order of the OCI runtime spec and runc/crun.
-[[noreturn]] void initSteps(const LaunchPlan &plan, int sync)
+// Compiled programs shared by every container and root (content-addressed): tmpfs, so a
+// reboot or a new libseccomp starts it afresh.
+constexpr const char *kSeccompCacheDir = "/run/hako/seccomp";
+
+[[noreturn]] void initSteps(const LaunchPlan &plan, const std::optional<SeccompProgram> &filter,
+                            int sync)
 {
     const Spec &spec = plan.spec;
     const Process &process = spec.process;
@@ -181,22 +186,23 @@ void setNames(const Spec &spec)
     // the culprit instead of a silent death.
     if (spec.linux.seccomp)
         sendSync(sync, SyncType::Filter);
-    if (!process.noNewPrivileges)
-        applySeccomp(spec.linux.seccomp);
+    if (filter && !process.noNewPrivileges)
+        applySeccomp(*filter);
     applyUserAndCapabilities(named, inUserNamespace(spec));
     applyNoNewPrivileges(process.noNewPrivileges);
     changeDirectory(process.cwd);
     closeExtraFdsOnExec();
-    if (process.noNewPrivileges)
-        applySeccomp(spec.linux.seccomp);
+    if (filter && process.noNewPrivileges)
+        applySeccomp(*filter);
     sendSync(sync, SyncType::Exec);
     execProcess(named.args, named.env);
 }
 
-[[noreturn]] void runChild(const LaunchPlan &plan, int sync)
+[[noreturn]] void runChild(const LaunchPlan &plan, const std::optional<SeccompProgram> &filter,
+                          int sync)
 {
     try {
-        initSteps(plan, sync);
+        initSteps(plan, filter, sync);
     } catch (const std::exception &e) {
         try {
             sendSync(sync, SyncType::Error, e.what());
@@ -264,12 +270,16 @@ Launched launchContainer(const LaunchPlan &originalPlan)
     LaunchPlan plan = originalPlan;
     for (const char *ns : {"net", "ipc", "uts"})
         plan.rootfs.launcherNamespaces[ns] = namespaceInode(std::string("/proc/self/ns/") + ns);
+    // Compiled (or read from the cache) here, once, not in the child at every start.
+    std::optional<SeccompProgram> filter;
+    if (plan.spec.linux.seccomp)
+        filter = compiledSeccomp(*plan.spec.linux.seccomp, kSeccompCacheDir);
     auto [parentEnd, childEnd] = makeSyncPair();
     int pidfd = -1;
     const pid_t pid = cloneChild(plan.spec, &pidfd);
     if (pid == 0) {
         parentEnd.reset();
-        runChild(plan, childEnd.get());
+        runChild(plan, filter, childEnd.get());
     }
     Launched launched;
     launched.pid = pid;

@@ -21,6 +21,19 @@ void applyOomScoreAdj(const std::optional<int> &adj);
 void applyUserAndCapabilities(const Process &process, bool userNamespace);
 // Loads the spec's filter; without a spec seccomp section, nothing.
 void applySeccomp(const std::optional<Seccomp> &seccomp);
+
+// A filter compiled to the kernel's BPF, with its seccomp(2) flags. libseccomp takes ~10 ms
+// to compile a profile the size of the default one, so each distinct filter is compiled once
+// and kept (compiledSeccomp); a start loads the program as it is.
+struct SeccompProgram {
+    std::string code; // struct sock_filter[], as seccomp_export_bpf writes it
+    unsigned flags = 0; // SECCOMP_FILTER_FLAG_*
+};
+// Compiled through a cache of programs under `cacheDir` (root-only, content-addressed by the
+// filter's JSON and the libseccomp version); a cache that cannot be used only costs the
+// compile.
+SeccompProgram compiledSeccomp(const Seccomp &seccomp, const std::string &cacheDir);
+void applySeccomp(const SeccompProgram &program);
 void applyNoNewPrivileges(bool enabled);
 void changeDirectory(const std::string &cwd);
 

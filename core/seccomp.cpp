@@ -4,8 +4,18 @@
 #include "process_setup.h"
 
 #include "error.h"
+#include "fs.h"
+#include "sha256.h"
+#include "spec.h"
 
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <nlohmann/json.hpp>
 #include <seccomp.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <map>
@@ -111,23 +121,105 @@ void applyFlags(void *ctx, const std::vector<std::string> &flags)
     }
 }
 
+Filter buildFilter(const Seccomp &seccomp)
+{
+    const uint32_t defaultAction = actionFor(seccomp.defaultAction, seccomp.defaultErrnoRet);
+    Filter ctx(seccomp_init(defaultAction));
+    if (!ctx)
+        throw Error("seccomp_init failed");
+    addArchitectures(ctx.get(), seccomp.architectures);
+    applyFlags(ctx.get(), seccomp.flags);
+    for (const auto &rule : seccomp.syscalls)
+        addRule(ctx.get(), rule, defaultAction);
+    // No new privileges stays as the spec says: our own prctl does that separately.
+    if (seccomp_attr_set(ctx.get(), SCMP_FLTATR_CTL_NNP, 0) < 0)
+        throw Error("seccomp: cannot clear the NNP attribute");
+    return ctx;
+}
+
+unsigned programFlags(const std::vector<std::string> &flags)
+{
+    unsigned out = 0;
+    for (const auto &flag : flags) {
+        if (flag == "SECCOMP_FILTER_FLAG_TSYNC")
+            out |= SECCOMP_FILTER_FLAG_TSYNC;
+        else if (flag == "SECCOMP_FILTER_FLAG_LOG")
+            out |= SECCOMP_FILTER_FLAG_LOG;
+        else if (flag == "SECCOMP_FILTER_FLAG_SPEC_ALLOW")
+            out |= SECCOMP_FILTER_FLAG_SPEC_ALLOW;
+    }
+    return out;
+}
+
+std::string exportedCode(void *ctx)
+{
+    UniqueFd memfd(::memfd_create("hako-seccomp", MFD_CLOEXEC));
+    if (!memfd)
+        throwSys("memfd_create", "seccomp program");
+    if (const int rc = seccomp_export_bpf(ctx, memfd.get()); rc < 0)
+        throwSys("export seccomp program", "", -rc);
+    const off_t size = ::lseek(memfd.get(), 0, SEEK_END);
+    std::string code(static_cast<size_t>(size > 0 ? size : 0), '\0');
+    if (size <= 0 || ::pread(memfd.get(), code.data(), code.size(), 0) != size)
+        throw Error("export seccomp program: short read");
+    return code;
+}
+
+SeccompProgram compile(const Seccomp &seccomp)
+{
+    const Filter ctx = buildFilter(seccomp);
+    return {exportedCode(ctx.get()), programFlags(seccomp.flags)};
+}
+
+bool validCode(const std::string &code)
+{
+    return !code.empty() && code.size() % sizeof(sock_filter) == 0 &&
+           code.size() / sizeof(sock_filter) <= BPF_MAXINSNS;
+}
+
 } // namespace
+
+SeccompProgram compiledSeccomp(const Seccomp &seccomp, const std::string &cacheDir)
+{
+    const scmp_version *version = seccomp_version();
+    Spec holder;
+    holder.linux.seccomp = seccomp;
+    nlohmann::json key = {{"filter", toJson(holder)["linux"]["seccomp"]},
+                          {"libseccomp", {version->major, version->minor, version->micro}}};
+    const std::string path = cacheDir + "/" + sha256Hex(key.dump()) + ".bpf";
+    try {
+        if (pathExists(path)) {
+            std::string code = readFile(path);
+            if (validCode(code))
+                return {std::move(code), programFlags(seccomp.flags)};
+        }
+    } catch (const Error &) {
+        // An unreadable entry is compiled again and replaced below.
+    }
+    SeccompProgram program = compile(seccomp);
+    try {
+        makeDirs(cacheDir, 0700);
+        writeFileAtomic(path, program.code, 0600, Durability::FileOnly);
+    } catch (const Error &) {
+        // Not cached (a read-only or full disk): the next start compiles again.
+    }
+    return program;
+}
+
+void applySeccomp(const SeccompProgram &program)
+{
+    sock_fprog prog{};
+    prog.len = static_cast<unsigned short>(program.code.size() / sizeof(sock_filter));
+    prog.filter = reinterpret_cast<sock_filter *>(const_cast<char *>(program.code.data()));
+    if (::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, program.flags, &prog) < 0)
+        throwSys("load seccomp filter");
+}
 
 void applySeccomp(const std::optional<Seccomp> &seccomp)
 {
     if (!seccomp)
         return;
-    const uint32_t defaultAction = actionFor(seccomp->defaultAction, seccomp->defaultErrnoRet);
-    Filter ctx(seccomp_init(defaultAction));
-    if (!ctx)
-        throw Error("seccomp_init failed");
-    addArchitectures(ctx.get(), seccomp->architectures);
-    applyFlags(ctx.get(), seccomp->flags);
-    for (const auto &rule : seccomp->syscalls)
-        addRule(ctx.get(), rule, defaultAction);
-    // No new privileges stays as the spec says: our own prctl does that separately.
-    if (seccomp_attr_set(ctx.get(), SCMP_FLTATR_CTL_NNP, 0) < 0)
-        throw Error("seccomp: cannot clear the NNP attribute");
+    const Filter ctx = buildFilter(*seccomp);
     const int rc = seccomp_load(ctx.get());
     if (rc < 0)
         throwSys("load seccomp filter", "", -rc);
