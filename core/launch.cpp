@@ -146,10 +146,6 @@ void setNames(const Spec &spec)
 }
 
 // The child's whole setup, in the order of the OCI runtime spec and runc/crun.
-// Compiled programs shared by every container and root (content-addressed): tmpfs, so a
-// reboot or a new libseccomp starts it afresh.
-constexpr const char *kSeccompCacheDir = "/run/hako/seccomp";
-
 [[noreturn]] void initSteps(const LaunchPlan &plan, const std::optional<SeccompProgram> &filter,
                             int sync)
 {

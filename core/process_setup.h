@@ -33,6 +33,9 @@ struct SeccompProgram {
 // filter's JSON and the libseccomp version); a cache that cannot be used only costs the
 // compile.
 SeccompProgram compiledSeccomp(const Seccomp &seccomp, const std::string &cacheDir);
+// The cache every start and exec shares (content-addressed, so any state root may): on
+// tmpfs, so a reboot or a new libseccomp starts it afresh.
+inline constexpr const char *kSeccompCacheDir = "/run/hako/seccomp";
 void applySeccomp(const SeccompProgram &program);
 void applyNoNewPrivileges(bool enabled);
 void changeDirectory(const std::string &cwd);

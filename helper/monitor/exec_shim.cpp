@@ -36,7 +36,9 @@ struct ExecPlan {
     Process process;
     std::string userSpec; // -u NAME[:GROUP]: looked up once inside the container
     bool userNamespace = false;
-    std::optional<Seccomp> seccomp;
+    // The container's filter, compiled (or read from the cache) before we join its mount
+    // namespace, where the cache is out of sight.
+    std::optional<SeccompProgram> seccomp;
     // ExecRequest::programFd: the caller's executable (a sealed memfd), run by fd instead of
     // looking args[0] up in the container. Close-on-exec, so the process does not keep it.
     int programFd = -1;
@@ -47,7 +49,8 @@ ExecPlan planFrom(const Spec &spec, const nlohmann::json &request, int programFd
     ExecPlan plan;
     plan.process = spec.process;
     plan.userNamespace = spec.hasNamespace(NamespaceType::User);
-    plan.seccomp = spec.linux.seccomp;
+    if (spec.linux.seccomp)
+        plan.seccomp = compiledSeccomp(*spec.linux.seccomp, kSeccompCacheDir);
     Process &p = plan.process;
     p.args = request.at("args").get<std::vector<std::string>>();
     if (p.args.empty())
@@ -114,14 +117,14 @@ int namespacesToJoin(pid_t pid)
         }
         applyRlimits(p.rlimits);
         applyOomScoreAdj(p.oomScoreAdj);
-        if (!p.noNewPrivileges)
-            applySeccomp(plan.seccomp);
+        if (plan.seccomp && !p.noNewPrivileges)
+            applySeccomp(*plan.seccomp);
         applyUserAndCapabilities(p, plan.userNamespace);
         applyNoNewPrivileges(p.noNewPrivileges);
         changeDirectory(p.cwd);
         closeExtraFdsOnExec();
-        if (p.noNewPrivileges)
-            applySeccomp(plan.seccomp);
+        if (plan.seccomp && p.noNewPrivileges)
+            applySeccomp(*plan.seccomp);
         if (plan.programFd >= 0)
             execProgramFd(plan.programFd, p.args, p.env);
         execProcess(p.args, p.env);
