@@ -72,11 +72,61 @@ void checkRunnable(const Spec &spec)
     throw SpecError(text);
 }
 
+// Docker's VOLUME instruction: each path the image declares gets an anonymous volume unless
+// the spec already mounts something there.
+void addImageVolumes(Spec &spec, const Image &image)
+{
+    for (const auto &path : image.config.volumes) {
+        const bool covered = std::any_of(spec.mounts.begin(), spec.mounts.end(),
+                                         [&](const Mount &m) { return m.destination == path; });
+        if (!covered)
+            spec.mounts.push_back(Mount{path, "volume", "", {"rw"}});
+    }
+}
+
+// Every "volume" mount names a volume that exists once the container does (Docker creates a
+// named one on first use); an empty source gets a new anonymous volume, whose name is written
+// back into the spec. Names are all checked before anything is created. Returns the
+// anonymous volumes made, for the caller to remove should the create fail.
+std::vector<std::string> prepareVolumes(Spec &spec, const VolumeStore &volumes)
+{
+    for (size_t i = 0; i < spec.mounts.size(); ++i) {
+        Mount &m = spec.mounts[i];
+        if (m.type != "volume" || m.source.empty())
+            continue;
+        try {
+            volumes.get(m.source); // a bad name ("../x", "/etc") throws SpecError naming it
+        } catch (const SpecError &e) {
+            throw SpecError("mounts[" + std::to_string(i) + "].source: " + e.what());
+        } catch (const NotFoundError &) {
+        }
+    }
+    std::vector<std::string> anonymous;
+    try {
+        for (Mount &m : spec.mounts) {
+            if (m.type != "volume")
+                continue;
+            if (m.source.empty()) {
+                m.source = generateId();
+                volumes.create(m.source, {}, false, true);
+                anonymous.push_back(m.source);
+            } else {
+                volumes.create(m.source, {}, true);
+            }
+        }
+    } catch (...) {
+        for (const auto &name : anonymous)
+            volumes.remove(name, true, {});
+        throw;
+    }
+    return anonymous;
+}
+
 } // namespace
 
 Engine::Engine(EngineOptions options)
     : options_(std::move(options)), store_(options_.stateRoot),
-      images_(store_.imagesDir(), options_.busyboxBinary)
+      images_(options_.stateRoot, options_.busyboxBinary), volumes_(options_.stateRoot)
 {
 }
 
@@ -89,6 +139,7 @@ std::string Engine::create(CreateRequest request)
     Spec spec = std::move(request.spec);
     const Image image = images_.get(request.image.empty() ? "busybox" : request.image);
     applyImageDefaults(spec, image);
+    addImageVolumes(spec, image);
     applyUsernsRemap(spec, options_.subIds);
     if (spec.hostname.empty() && spec.hasNamespace(NamespaceType::Uts) &&
         !joinedContainer(spec, NamespaceType::Uts))
@@ -99,6 +150,13 @@ std::string Engine::create(CreateRequest request)
     const FileLock lock = store_.lockAll();
     if (!store_.claimName(name, id))
         throw ExistsError("the container name \"" + name + "\" is already in use");
+    std::vector<std::string> anonymousVolumes;
+    try {
+        anonymousVolumes = prepareVolumes(spec, volumes_);
+    } catch (...) {
+        store_.releaseName(name, id);
+        throw;
+    }
     // Built under a temporary name and renamed in: a half-made container is never listed.
     const std::string staging = store_.containersDir() + "/.new-" + id;
     try {
@@ -112,7 +170,8 @@ std::string Engine::create(CreateRequest request)
         ContainerState state;
         state.id = id;
         state.name = name;
-        state.image = image.name;
+        state.image = request.image.empty() ? image.name : request.image;
+        state.imageId = image.id;
         state.status = Status::Created;
         state.createdAt = nowUnixNanos();
         writeFileAtomic(staging + "/state.json", toJson(state).dump(2) + "\n", 0644,
@@ -123,6 +182,8 @@ std::string Engine::create(CreateRequest request)
     } catch (...) {
         removeTree(staging);
         store_.releaseName(name, id);
+        for (const auto &volume : anonymousVolumes)
+            volumes_.remove(volume, true, {});
         throw;
     }
     return id;

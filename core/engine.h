@@ -17,6 +17,7 @@
 #include "sync.h"
 #include "store.h"
 #include "subids.h"
+#include "volumes.h"
 
 #include <chrono>
 #include <functional>
@@ -43,7 +44,33 @@ struct EngineOptions {
 struct CreateRequest {
     std::string name;  // empty: generated
     std::string image; // "busybox"
-    Spec spec;         // root.path is filled from the image
+    // root.path is filled from the image. Each mount of type "volume" names a volume (made
+    // if missing, as Docker does; an empty source: a new anonymous one, named in the stored
+    // spec); the image's VOLUME paths not mounted otherwise get anonymous ones.
+    Spec spec;
+};
+
+// docker system df.
+struct ImageUsage {
+    Image image;
+    uint64_t sharedBytes = 0; // in layers other images use too
+    uint64_t uniqueBytes = 0;
+    int containers = 0;
+};
+struct ContainerUsage {
+    ContainerState state;
+    uint64_t writableBytes = 0; // its upper dir
+};
+struct VolumeUsage {
+    Volume volume;
+    uint64_t bytes = 0;
+    int links = 0; // containers that mount it
+};
+struct DiskUsage {
+    std::vector<ImageUsage> images;
+    std::vector<ContainerUsage> containers;
+    std::vector<VolumeUsage> volumes;
+    uint64_t layersBytes = 0; // every layer once
 };
 
 struct NamespaceInfo {
@@ -176,8 +203,27 @@ public:
     // otherwise). Takes about as long as one exec.
     IsolationReport checkIsolation(const std::string &nameOrId) const;
 
+    // Images and volumes (engine_images.cpp, engine_volumes.cpp): what needs to know which
+    // containers use what.
+    RemovedImage removeImage(const std::string &ref, bool force);
+    PruneReport pruneImages(bool all);
+    // docker commit: the container's writable layer as a new image (paused meanwhile if it
+    // runs, as Docker does by default).
+    Image commit(const std::string &nameOrId, const CommitOptions &options);
+    // docker export: the container's whole filesystem (its image's layers and its own
+    // changes, merged) as a tar written to `outFd`.
+    void exportFilesystem(const std::string &nameOrId, int outFd) const;
+    std::vector<std::string> containersUsingImage(const std::string &imageId) const; // names
+    std::vector<std::string> containersUsingVolume(const std::string &volume) const; // names
+    void removeVolume(const std::string &name, bool force);
+    // docker rm -v, docker run --rm: remove(), then the anonymous volumes the container made
+    // (those no other container mounts as well).
+    void removeWithAnonymousVolumes(const std::string &nameOrId, bool force);
+    DiskUsage diskUsage() const;
+
     const StateStore &store() const { return store_; }
     const ImageStore &images() const { return images_; }
+    const VolumeStore &volumes() const { return volumes_; }
     const EngineOptions &options() const { return options_; }
 
     // hako-monitor: options.monitorPath, else beside the running binary, else the installed one.
@@ -198,6 +244,7 @@ private:
     EngineOptions options_;
     StateStore store_;
     ImageStore images_;
+    VolumeStore volumes_;
 };
 
 } // namespace hako

@@ -51,6 +51,19 @@ public:
     using Error::Error;
 };
 
+// A long job (pull, import) stopped because its caller cancelled it; it left nothing behind.
+class CancelledError : public Error {
+public:
+    using Error::Error;
+};
+
+// Data that is not what it claims to be: a blob whose digest differs, a malformed manifest or
+// archive, a layer entry refused by the unpacker. The message names the object.
+class BadContentError : public Error {
+public:
+    using Error::Error;
+};
+
 [[noreturn]] void throwSys(std::string_view step, std::string_view path = {}, int err = errno);
 
 // Prefixes an error's message with context, keeping its type where it matters to callers.

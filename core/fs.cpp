@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <set>
+#include <utility>
 #include <ctime>
 
 namespace hako {
@@ -20,7 +22,14 @@ UniqueFd openat2InRoot(int rootFd, const std::string &path, int flags)
     open_how how{};
     how.flags = static_cast<uint64_t>(flags | O_CLOEXEC);
     how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
-    return UniqueFd(static_cast<int>(::syscall(SYS_openat2, rootFd, path.c_str(), &how, sizeof how)));
+    // The kernel answers EAGAIN when a rename or mount anywhere on the host raced the
+    // resolution of a ".." (it cannot prove the walk stayed inside): safe to retry.
+    constexpr int kRaceRetries = 64;
+    for (int attempt = 0;; ++attempt) {
+        const long fd = ::syscall(SYS_openat2, rootFd, path.c_str(), &how, sizeof how);
+        if (fd >= 0 || (errno != EAGAIN && errno != EINTR) || attempt == kRaceRetries)
+            return UniqueFd(static_cast<int>(fd));
+    }
 }
 
 std::string readFile(const std::string &path)
@@ -155,6 +164,32 @@ void removeTree(const std::string &path)
         return;
     if (::nftw(path.c_str(), removeEntry, 32, FTW_DEPTH | FTW_PHYS | FTW_MOUNT) < 0)
         throwSys("remove", path);
+}
+
+namespace {
+// nftw's callback takes no context: treeBytes' walk state, one walk per thread at a time.
+thread_local std::set<std::pair<dev_t, ino_t>> *tSeenInodes = nullptr;
+thread_local uint64_t tTreeBytes = 0;
+
+int addTreeEntry(const char *, const struct stat *st, int type, FTW *)
+{
+    if (type == FTW_F && S_ISREG(st->st_mode) && tSeenInodes->insert({st->st_dev, st->st_ino}).second)
+        tTreeBytes += static_cast<uint64_t>(st->st_size);
+    return 0;
+}
+} // namespace
+
+uint64_t treeBytes(const std::string &path)
+{
+    std::set<std::pair<dev_t, ino_t>> seen;
+    tSeenInodes = &seen;
+    tTreeBytes = 0;
+    const int rc = ::nftw(path.c_str(), addTreeEntry, 32, FTW_PHYS | FTW_MOUNT);
+    const int err = errno;
+    tSeenInodes = nullptr;
+    if (rc < 0 && err != ENOENT)
+        throwSys("measure", path, err);
+    return tTreeBytes;
 }
 
 int64_t nowUnixNanos()

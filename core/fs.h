@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -34,6 +35,9 @@ void makeDirs(const std::string &path, unsigned mode = 0755);
 bool pathExists(const std::string &path);
 // Removes a tree without following symlinks or crossing into other mounts.
 void removeTree(const std::string &path);
+// The bytes of the regular files under `path`, each inode once (hard links), without
+// following symlinks or crossing into other mounts; 0 when it does not exist.
+uint64_t treeBytes(const std::string &path);
 // openat2 beneath `rootFd` as if it were "/" (RESOLVE_IN_ROOT, no magic links): no symlink
 // or ".." of a container's tree can lead out of it. Invalid fd with errno set on failure.
 UniqueFd openat2InRoot(int rootFd, const std::string &path, int flags);

@@ -1,215 +1,174 @@
+// The image store's public face: looking images up by reference, tag or id, and recording
+// layers, images and tags. The on-disk layout is described in image.h.
 #include "image.h"
 
 #include "error.h"
-#include "fd.h"
 #include "fs.h"
-#include "sha256.h"
+#include "image_ref.h"
+#include "image_store_internal.h"
 
-#include <nlohmann/json.hpp>
-
-#include <dirent.h>
-#include <fcntl.h>
-#include <ftw.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <memory>
-#include <set>
-#include <sstream>
+#include <algorithm>
 
 namespace hako {
 
+using namespace image_store;
+
 namespace {
 
-constexpr const char *kBusybox = "busybox";
-
-std::vector<std::string> busyboxApplets(const std::string &binary)
+bool isHexPrefix(const std::string &text)
 {
-    int pipeFds[2];
-    if (::pipe2(pipeFds, O_CLOEXEC) < 0)
-        throwSys("pipe");
-    UniqueFd readEnd(pipeFds[0]), writeEnd(pipeFds[1]);
-    const pid_t pid = ::fork();
-    if (pid < 0)
-        throwSys("fork");
-    if (pid == 0) {
-        ::dup2(writeEnd.get(), 1);
-        ::execl(binary.c_str(), "busybox", "--list-full", nullptr);
-        ::_exit(127);
+    return text.size() >= 4 && text.size() <= 64
+           && std::all_of(text.begin(), text.end(), [](char c) {
+                  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+              });
+}
+
+std::optional<ImageRef> tryParse(const std::string &text)
+{
+    try {
+        return parseImageRef(text);
+    } catch (const Error &) {
+        return std::nullopt;
     }
-    writeEnd.reset();
-    const std::string out = readUntilEof(readEnd.get());
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        throw Error("busybox image: `" + binary + " --list-full` failed; is busybox-static installed?");
-    std::vector<std::string> applets;
-    std::istringstream lines(out);
-    for (std::string line; std::getline(lines, line);)
-        if (!line.empty() && line.find("..") == std::string::npos && line[0] != '/')
-            applets.push_back(line);
-    return applets;
 }
 
-void copyFile(const std::string &from, const std::string &to, mode_t mode)
+// "name@sha256:…": the image that was pulled by that manifest digest.
+std::optional<std::string> byRepoDigest(const std::string &root, const ImageRef &ref,
+                                        const std::map<std::string, std::string> &repos)
 {
-    const std::string content = readFile(from);
-    UniqueFd fd(::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
-    if (!fd)
-        throwSys("create", to);
-    if (::write(fd.get(), content.data(), content.size()) != static_cast<ssize_t>(content.size()))
-        throwSys("write", to);
+    for (const auto &hex : imageHexes(root)) {
+        for (const auto &repoDigest : readImage(root, hex, repos).repoDigests) {
+            const auto known = tryParse(repoDigest);
+            if (known && known->digest == ref.digest && known->registry == ref.registry
+                && known->repository == ref.repository)
+                return hex;
+        }
+    }
+    return std::nullopt;
 }
 
-void writeNew(const std::string &path, const std::string &content)
+std::optional<std::string> byIdPrefix(const std::string &root, const std::string &prefix,
+                                      const std::string &ref)
 {
-    writeFileAtomic(path, content, 0644);
-}
-
-void populateBusybox(const std::string &rootfs, const std::string &binary)
-{
-    for (const char *dir : {"bin", "sbin", "usr/bin", "usr/sbin", "etc", "proc", "sys", "dev",
-                            "tmp", "root", "home", "var/log", "var/tmp", "run", "mnt"})
-        makeDirs(rootfs + "/" + dir);
-    ::chmod((rootfs + "/tmp").c_str(), 01777);
-    ::chmod((rootfs + "/var/tmp").c_str(), 01777);
-    ::chmod((rootfs + "/root").c_str(), 0700);
-    copyFile(binary, rootfs + "/bin/busybox", 0755);
-    for (const auto &applet : busyboxApplets(binary)) {
-        const std::string link = rootfs + "/" + applet;
-        // Relative to the rootfs, so the links resolve inside the container.
-        const std::string target = applet.starts_with("usr/") ? "../../bin/busybox" : "../bin/busybox";
-        if (applet == "bin/busybox")
+    std::optional<std::string> match;
+    for (const auto &hex : imageHexes(root)) {
+        if (!hex.starts_with(prefix))
             continue;
-        if (::symlink(target.c_str(), link.c_str()) < 0 && errno != EEXIST)
-            throwSys("symlink", link);
+        if (match)
+            throw NotFoundError("image id prefix \"" + ref + "\" is ambiguous");
+        match = hex;
     }
-    writeNew(rootfs + "/etc/passwd", "root:x:0:0:root:/root:/bin/sh\n"
-                                     "daemon:x:1:1:daemon:/usr/sbin:/bin/false\n"
-                                     "nobody:x:65534:65534:nobody:/nonexistent:/bin/false\n");
-    writeNew(rootfs + "/etc/group", "root:x:0:\ndaemon:x:1:\ntty:x:5:\nnogroup:x:65534:\n");
-    writeNew(rootfs + "/etc/hostname", "busybox\n");
-    writeNew(rootfs + "/etc/hosts", "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n");
-    writeNew(rootfs + "/etc/resolv.conf", "");
-}
-
-nlohmann::json busyboxConfig()
-{
-    return {{"name", kBusybox},
-            {"config",
-             {{"Env", {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"}},
-              {"Cmd", {"sh"}},
-              {"WorkingDir", "/"}}}};
-}
-
-ImageConfig configFromJson(const nlohmann::json &j)
-{
-    ImageConfig c;
-    c.env = j.value("Env", std::vector<std::string>{});
-    c.entrypoint = j.value("Entrypoint", std::vector<std::string>{});
-    c.cmd = j.value("Cmd", std::vector<std::string>{});
-    c.workingDir = j.value("WorkingDir", "");
-    return c;
+    return match;
 }
 
 } // namespace
 
-ImageStore::ImageStore(std::string imagesDir, std::string busyboxBinary)
-    : imagesDir_(std::move(imagesDir)), busyboxBinary_(std::move(busyboxBinary))
+std::optional<std::string> image_store::resolveImage(const std::string &root, const std::string &ref,
+                                                     const std::map<std::string, std::string> &repos)
 {
-}
-
-Image ImageStore::loadImage(const std::string &name) const
-{
-    const std::string dir = imagesDir_ + "/" + name;
-    std::string text;
-    try {
-        text = readFile(dir + "/image.json");
-    } catch (const SysError &e) {
-        if (e.code() == ENOENT)
-            throw NotFoundError("no such image: " + name);
-        throw;
+    const std::string bareId = ref.starts_with("sha256:") ? ref.substr(7) : ref;
+    if (isSha256Digest(ref) && pathExists(imagesRoot(root) + "/" + bareId))
+        return bareId;
+    const auto parsed = ref.starts_with("sha256:") ? std::nullopt : tryParse(ref);
+    if (parsed && !parsed->digest.empty()) {
+        if (const auto hex = byRepoDigest(root, *parsed, repos))
+            return hex;
+    } else if (parsed) {
+        const auto it = repos.find(parsed->familiar());
+        // A tag whose image record is gone (a crash mid-removal) names nothing.
+        if (it != repos.end() && isSha256Digest(it->second)
+            && pathExists(imagesRoot(root) + "/" + it->second.substr(7) + "/config.json"))
+            return it->second.substr(7);
     }
-    const nlohmann::json meta = nlohmann::json::parse(text);
-    struct stat st {};
-    const int64_t created = ::stat((dir + "/image.json").c_str(), &st) == 0
-                                ? int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec
-                                : 0;
-    return {name, dir + "/rootfs", configFromJson(meta.value("config", nlohmann::json::object())),
-            sha256Hex(text), created};
+    // Docker's order: a reference first, then an id prefix.
+    if (isHexPrefix(bareId))
+        return byIdPrefix(root, bareId, ref);
+    return std::nullopt;
 }
 
-uint64_t ImageStore::diskSize(const Image &image)
+namespace {
+
+bool isEmbeddedBusybox(const ImageRef &ref)
 {
-    // nftw keeps no user pointer: the walk is single-threaded per call, so a thread_local
-    // carries the state.
-    struct Walk {
-        uint64_t bytes = 0;
-        std::set<std::pair<dev_t, ino_t>> seen;
-    };
-    static thread_local Walk *walk = nullptr;
-    Walk state;
-    walk = &state;
-    const int rc = ::nftw(image.rootfs.c_str(), [](const char *, const struct stat *st, int type, FTW *) {
-        if ((type == FTW_F || type == FTW_SL) && walk->seen.insert({st->st_dev, st->st_ino}).second)
-            walk->bytes += uint64_t(st->st_size);
-        return 0;
-    }, 64, FTW_PHYS | FTW_MOUNT);
-    walk = nullptr;
-    if (rc != 0)
-        throwSys("measure image", image.rootfs);
-    return state.bytes;
+    return ref.registry == "docker.io" && ref.repository == "library/busybox" && ref.tag == "latest"
+           && ref.digest.empty();
 }
 
-Image ImageStore::ensureBusybox() const
+} // namespace
+
+ImageStore::ImageStore(std::string stateRoot, std::string busyboxBinary)
+    : root_(std::move(stateRoot)), busyboxBinary_(std::move(busyboxBinary))
 {
-    const std::string dir = imagesDir_ + "/" + kBusybox;
-    if (pathExists(dir + "/image.json"))
-        return loadImage(kBusybox);
-    // Built beside its final place and renamed in: a half-built image is never used.
-    const std::string tmp = imagesDir_ + "/.new-" + kBusybox + "-" + std::to_string(::getpid());
-    removeTree(tmp);
-    makeDirs(tmp + "/rootfs");
-    try {
-        populateBusybox(tmp + "/rootfs", busyboxBinary_);
-        writeFileAtomic(tmp + "/image.json", busyboxConfig().dump(2) + "\n");
-        if (::rename(tmp.c_str(), dir.c_str()) < 0 && errno != ENOTEMPTY && errno != EEXIST)
-            throwSys("rename", dir);
-    } catch (...) {
-        removeTree(tmp);
-        throw;
-    }
-    removeTree(tmp); // another process won the race: its image is just as good
-    return loadImage(kBusybox);
 }
 
-Image ImageStore::get(const std::string &name) const
+std::optional<Image> ImageStore::find(const std::string &ref) const
 {
-    const std::string bare = name.ends_with(":latest") ? name.substr(0, name.size() - 7) : name;
-    if (bare == kBusybox)
+    const auto repos = readRepositories(root_);
+    if (const auto hex = resolveImage(root_, ref, repos))
+        return readImage(root_, *hex, repos);
+    if (const auto parsed = tryParse(ref); parsed && isEmbeddedBusybox(*parsed))
         return ensureBusybox();
-    if (bare.empty() || bare.find('/') != std::string::npos || bare[0] == '.')
-        throw NotFoundError("no such image: " + name);
-    return loadImage(bare);
+    return std::nullopt;
+}
+
+Image ImageStore::get(const std::string &ref) const
+{
+    if (auto image = find(ref))
+        return std::move(*image);
+    throw NotFoundError("no such image: " + ref);
 }
 
 std::vector<Image> ImageStore::list() const
 {
+    const auto repos = readRepositories(root_);
     std::vector<Image> images;
-    DirHandle dir(::opendir(imagesDir_.c_str()));
-    if (!dir)
-        return images;
-    while (const dirent *entry = ::readdir(dir.get())) {
-        const std::string name = entry->d_name;
-        if (name.starts_with("."))
-            continue;
+    for (const auto &hex : imageHexes(root_)) {
         try {
-            images.push_back(loadImage(name));
-        } catch (const Error &) {
+            images.push_back(readImage(root_, hex, repos));
+        } catch (const NotFoundError &) {
+            // removed while we listed
         }
     }
+    // Newest first, as `docker images` lists them.
+    std::stable_sort(images.begin(), images.end(),
+                     [](const Image &a, const Image &b) { return a.createdAt > b.createdAt; });
     return images;
+}
+
+bool ImageStore::hasLayer(const std::string &diffId) const
+{
+    return isSha256Digest(diffId) && pathExists(layersRoot(root_) + "/" + diffId.substr(7) + "/layer.json");
+}
+
+std::string ImageStore::layerDir(const std::string &diffId) const
+{
+    return layersRoot(root_) + "/" + digestHex(diffId, "layer diffID") + "/diff";
+}
+
+std::string ImageStore::addLayer(int fd, const std::string &expectedDiffId, const UnpackOptions &options) const
+{
+    return addLayerTo(root_, fd, expectedDiffId, options, false).diffId;
+}
+
+Image ImageStore::addImage(const std::string &configJson, const std::string &tag,
+                           const std::string &repoDigest) const
+{
+    AddedImage added;
+    {
+        const FileLock lock = lockStore(root_);
+        added = addImageLocked(root_, configJson, tag, repoDigest);
+    }
+    return readImage(root_, added.id.substr(7), readRepositories(root_));
+}
+
+void ImageStore::tag(const std::string &ref, const std::string &newTag) const
+{
+    const std::string tag = familiarTag(newTag);
+    const Image image = get(ref);
+    const FileLock lock = lockStore(root_);
+    if (!pathExists(imagesRoot(root_) + "/" + image.id.substr(7)))
+        throw NotFoundError("no such image: " + ref);
+    setTag(root_, tag, image.id);
 }
 
 } // namespace hako

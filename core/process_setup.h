@@ -19,8 +19,6 @@ void applyOomScoreAdj(const std::optional<int> &adj);
 // setgroups/setresgid/setresuid and the capability sets, in the order that keeps the
 // capabilities needed for each step until it is done.
 void applyUserAndCapabilities(const Process &process, bool userNamespace);
-// Loads the spec's filter; without a spec seccomp section, nothing.
-void applySeccomp(const std::optional<Seccomp> &seccomp);
 
 // A filter compiled to the kernel's BPF, with its seccomp(2) flags. libseccomp takes ~10 ms
 // to compile a profile the size of the default one, so each distinct filter is compiled once

@@ -268,9 +268,24 @@ void mountCgroupTree(const Mount &m, const MountOptions &opts, int rootFd,
     }
 }
 
+// A named volume: a bind of its _data dir, which the monitor has put in `source` (see
+// helper/monitor/volume_mounts.h); a bare name here means it never was resolved.
+void mountVolume(const Mount &m, const MountOptions &opts, int rootFd)
+{
+    if (!m.source.starts_with("/") || !isDirectory(m.source))
+        throw Error("volume \"" + m.source + "\": not resolved to its host directory");
+    const UniqueFd target = openInRoot(rootFd, m.destination, true);
+    bindWithAttributes(AT_FDCWD, m.source, target.get(), opts.recursive,
+                       attributesFor(opts.flags, opts.propagation), m.destination);
+}
+
 void mountOne(const Mount &m, const RootfsPlan &plan, int rootFd)
 {
     const MountOptions opts = parseMountOptions(m.options);
+    if (m.type == "volume") {
+        mountVolume(m, opts, rootFd);
+        return;
+    }
     if (opts.bind || m.type == "bind") {
         mountBind(m, opts, rootFd);
         return;

@@ -40,7 +40,8 @@ struct RootfsPlan {
     bool userNamespace = false; // devices are bind-mounted instead of created
     UserNamespaceLayers userNamespaceLayers = UserNamespaceLayers::Auto;
     // Copy: where lowerDirs[i]'s shifted copy goes ("<containerDir>/lower-remapped", with
-    // "-<i>" after it for i > 0); kept for the container's next starts.
+    // "-<i>" after it for i > 0); kept for the container's next starts. Idmapped:
+    // "<base>.idmap-<i>" is the empty directory its clone is attached on.
     std::string remappedLowerBase;
     const CgroupLayout *cgroups = nullptr;
     // Called before the cgroup filesystem is mounted (and again after all mounts): the
@@ -81,7 +82,9 @@ void populateDev(int rootFd, bool userNamespace);
 // in the child's own mount namespace, and lowerDirs point at the copies.
 struct RemappedLayer {
     UniqueFd idmapped; // an open_tree clone, or invalid
-    std::string copy;  // the shifted copy's path, or empty
+    // The shifted copy's path; with a clone, the directory it is attached on (empty: over
+    // the layer's own path).
+    std::string copy;
 };
 std::vector<RemappedLayer> remapLayers(const RootfsPlan &plan, pid_t child, const Spec &spec);
 void attachRemappedLayers(RootfsPlan &plan, std::vector<RemappedLayer> &layers);

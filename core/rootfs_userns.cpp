@@ -45,6 +45,19 @@ std::string copyPathFor(const RootfsPlan &plan, size_t index)
     return plan.remappedLowerBase + (index == 0 ? std::string() : "-" + std::to_string(index));
 }
 
+// Where the child attaches lowerDirs[index]'s idmapped clone: an empty directory in the
+// container's own directory, which its mapped root may traverse, unlike the image store's
+// layers/ (host root only). Without a container directory: over the layer's own path.
+std::string idmapPathFor(const RootfsPlan &plan, size_t index)
+{
+    if (plan.remappedLowerBase.empty())
+        return plan.lowerDirs[index];
+    const std::string path = plan.remappedLowerBase + ".idmap-" + std::to_string(index);
+    if (::mkdir(path.c_str(), 0755) < 0 && errno != EEXIST)
+        throwSys("mkdir", path);
+    return path;
+}
+
 uint32_t shifted(uint32_t id, const std::vector<IdMapping> &mappings, const std::string &what)
 {
     for (const IdMapping &m : mappings)
@@ -224,6 +237,8 @@ std::vector<RemappedLayer> remapLayers(const RootfsPlan &plan, pid_t child, cons
                 (plan.userNamespaceLayers == UserNamespaceLayers::Idmapped || !idmapRefused(errno)))
                 throwSys("make an idmapped mount of the image layer", dir);
         }
+        if (layer.idmapped)
+            layer.copy = idmapPathFor(plan, i);
         if (!layer.idmapped) {
             if (plan.remappedLowerBase.empty())
                 throw Error("no place to copy the image layer " + dir + " for the user namespace");
@@ -239,15 +254,16 @@ std::vector<RemappedLayer> remapLayers(const RootfsPlan &plan, pid_t child, cons
 void attachRemappedLayers(RootfsPlan &plan, std::vector<RemappedLayer> &layers)
 {
     for (size_t i = 0; i < layers.size() && i < plan.lowerDirs.size(); ++i) {
-        if (!layers[i].copy.empty()) {
+        if (!layers[i].idmapped) {
             plan.lowerDirs[i] = layers[i].copy;
             continue;
         }
-        // Over the layer's own path, in this (private) mount namespace only: the host's
-        // view of the image is untouched.
-        if (::move_mount(layers[i].idmapped.get(), "", AT_FDCWD, plan.lowerDirs[i].c_str(),
+        // In this (private) mount namespace only: the host's view of the image is untouched.
+        const std::string target = layers[i].copy.empty() ? plan.lowerDirs[i] : layers[i].copy;
+        if (::move_mount(layers[i].idmapped.get(), "", AT_FDCWD, target.c_str(),
                          MOVE_MOUNT_F_EMPTY_PATH) < 0)
-            throwSys("attach the idmapped image layer", plan.lowerDirs[i]);
+            throwSys("attach the idmapped image layer " + plan.lowerDirs[i], target);
+        plan.lowerDirs[i] = target;
         layers[i].idmapped.reset();
     }
 }

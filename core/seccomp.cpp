@@ -215,14 +215,4 @@ void applySeccomp(const SeccompProgram &program)
         throwSys("load seccomp filter");
 }
 
-void applySeccomp(const std::optional<Seccomp> &seccomp)
-{
-    if (!seccomp)
-        return;
-    const Filter ctx = buildFilter(*seccomp);
-    const int rc = seccomp_load(ctx.get());
-    if (rc < 0)
-        throwSys("load seccomp filter", "", -rc);
-}
-
 } // namespace hako

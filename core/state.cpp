@@ -133,6 +133,7 @@ nlohmann::json toJson(const ContainerState &s)
         {"id", s.id},
         {"name", s.name},
         {"image", s.image},
+        {"imageId", s.imageId},
         {"status", statusName(s.status)},
         {"pid", processJson(s.pid)},
         {"monitor", processJson(s.monitor)},
@@ -157,6 +158,7 @@ ContainerState stateFromJson(const nlohmann::json &j)
     s.id = j.at("id").get<std::string>();
     s.name = j.at("name").get<std::string>();
     s.image = j.value("image", "");
+    s.imageId = j.value("imageId", "");
     const auto status = statusFromName(j.at("status").get<std::string>());
     if (!status)
         throw Error("state.json: unknown status " + j.at("status").dump());

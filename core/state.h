@@ -20,7 +20,8 @@ std::optional<Status> statusFromName(std::string_view name);
 struct ContainerState {
     std::string id;
     std::string name;
-    std::string image;
+    std::string image;   // the image as it was named at create ("busybox")
+    std::string imageId; // "sha256:<hex>": the image whose layers are its root (empty: made before the layered store)
     Status status = Status::Created;
     ProcessId pid;     // the container's PID 1 on the host, while it runs
     ProcessId monitor; // its hako-monitor

@@ -175,6 +175,33 @@
     </message>
 </context>
 <context>
+    <name>ImageText</name>
+    <message>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation><numerusform>%n 分钟前</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation><numerusform>%n 小时前</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation><numerusform>%n 天前</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n month(s) ago</source>
+        <translation><numerusform>%n 个月前</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n year(s) ago</source>
+        <translation><numerusform>%n 年前</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>LimitsText</name>
     <message>
         <source>B KiB MiB GiB TiB</source>
@@ -814,6 +841,10 @@
         <source>&amp;Security</source>
         <translation>安全(&amp;S)</translation>
     </message>
+    <message>
+        <source>St&amp;orage</source>
+        <translation>存储(&amp;O)</translation>
+    </message>
 </context>
 <context>
     <name>hako::gui::CreateGeneralPage</name>
@@ -1424,6 +1455,65 @@
     </message>
 </context>
 <context>
+    <name>hako::gui::CreateStoragePage</name>
+    <message>
+        <source>What the container keeps beyond its own writable layer, which is gone when it is removed: volumes Hako manages, folders of this computer, and directories in memory.</source>
+        <translation>容器自身的可写层会随容器删除而消失；这里设置在它之外保存数据的位置：Hako 管理的卷、本机的文件夹，以及内存中的目录。</translation>
+    </message>
+    <message>
+        <source>Volumes (-v NAME:PATH)</source>
+        <translation>卷（-v 名称:路径）</translation>
+    </message>
+    <message>
+        <source>A volume is a directory Hako keeps under its state folder: it outlives the container and several containers can share it. Choose one of the existing volumes or type a new name; leave the name empty for an anonymous volume.</source>
+        <translation>卷是 Hako 保存在其状态目录下的目录：它比容器存在得更久，并可由多个容器共享。可选择已有的卷或输入新名称；名称留空则为匿名卷。</translation>
+    </message>
+    <message>
+        <source>Bind mounts (-v /HOST/PATH:PATH)</source>
+        <translation>绑定挂载（-v /主机/路径:路径）</translation>
+    </message>
+    <message>
+        <source>A bind mount shows a folder of this computer inside the container, which can change it unless it is read-only. It needs an administrator&apos;s approval when the container is created.</source>
+        <translation>绑定挂载把本机的文件夹显示在容器内，除非设为只读，否则容器可以修改其中的内容。创建容器时需要管理员批准。</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose Folder…</source>
+        <translation>选择文件夹(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Pick the host folder of the selected row (or of a new row)</source>
+        <translation>为所选行（或新行）选择主机文件夹</translation>
+    </message>
+    <message>
+        <source>Tmpfs mounts (--tmpfs)</source>
+        <translation>tmpfs 挂载（--tmpfs）</translation>
+    </message>
+    <message>
+        <source>Directories in memory, empty at each start. They are set on the Security tab, beside the read-only root file system they are mostly for.</source>
+        <translation>内存中的目录，每次启动时为空。它们在“安全”标签页中设置，与主要用到它们的只读根文件系统放在一起。</translation>
+    </message>
+    <message>
+        <source>Edit on the &amp;Security Tab</source>
+        <translation>在“安全”标签页中编辑(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Choose a host folder</source>
+        <translation>选择主机文件夹</translation>
+    </message>
+    <message>
+        <source>Duplicate mount point: %1</source>
+        <translation>挂载点重复：%1</translation>
+    </message>
+    <message>
+        <source>Row %1: </source>
+        <translation>第 %1 行：</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>无。</translation>
+    </message>
+</context>
+<context>
     <name>hako::gui::DetailsPane</name>
     <message>
         <source>Container details</source>
@@ -1456,6 +1546,117 @@
     <message>
         <source>Securit&amp;y</source>
         <translation>安全(&amp;Y)</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::DiskUsageDialog</name>
+    <message>
+        <source>Disk usage</source>
+        <translation>磁盘占用</translation>
+    </message>
+    <message>
+        <source>Asking the helper what the images, containers and volumes take…</source>
+        <translation>正在向辅助服务查询镜像、容器和卷的占用…</translation>
+    </message>
+    <message>
+        <source>Disk usage summary</source>
+        <translation>磁盘占用概要</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总数</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Reclaimable</source>
+        <translation>可回收</translation>
+    </message>
+    <message>
+        <source>Reclaimable: what removing the images, containers and volumes no container uses would free.</source>
+        <translation>可回收：删除没有容器使用的镜像、容器和卷后可释放的空间。</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation>共享</translation>
+    </message>
+    <message>
+        <source>Unique</source>
+        <translation>独占</translation>
+    </message>
+    <message>
+        <source>Containers</source>
+        <translation>容器</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>容器</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Writable layer</source>
+        <translation>可写层</translation>
+    </message>
+    <message>
+        <source>Volumes</source>
+        <translation>卷</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>卷</translation>
+    </message>
+    <message>
+        <source>&amp;Images</source>
+        <translation>镜像(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Containers</source>
+        <translation>容器(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Volumes</source>
+        <translation>卷(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The disk usage cannot be shown: %1</source>
+        <translation>无法显示磁盘占用：%1</translation>
+    </message>
+    <message>
+        <source>Layers shared by several images are counted once in the total.</source>
+        <translation>多个镜像共享的层在总数中只计算一次。</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation>%1（%2 %）</translation>
     </message>
 </context>
 <context>
@@ -1502,6 +1703,394 @@
     <message>
         <source>Hako&apos;s helper cannot be reached (%1). Is Hako installed (sudo cmake --install build)? Hako keeps trying and reconnects by itself.</source>
         <translation>无法连接 Hako 辅助服务（%1）。Hako 是否已安装（sudo cmake --install build）？Hako 会持续重试并自动重新连接。</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::ImageHistoryDialog</name>
+    <message>
+        <source>History of %1</source>
+        <translation>%1 的历史</translation>
+    </message>
+    <message>
+        <source>Asking the helper for %1…</source>
+        <translation>正在向辅助服务请求 %1…</translation>
+    </message>
+    <message>
+        <source>Layers of the image</source>
+        <translation>镜像的层</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>创建指令</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>注释</translation>
+    </message>
+    <message>
+        <source>The history of %1 cannot be shown: %2</source>
+        <translation>无法显示 %1 的历史：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%2): %n layer(s), %3.</source>
+        <translation><numerusform>%1（%2）：%n 层，%3。</numerusform></translation>
+    </message>
+    <message>
+        <source>Changes only the configuration: no layer</source>
+        <translation>只修改配置：没有层</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::ImageJob</name>
+    <message>
+        <source>Cancelled: nothing was kept.</source>
+        <translation>已取消：未保留任何内容。</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>下载中</translation>
+    </message>
+    <message>
+        <source>Verifying</source>
+        <translation>校验中</translation>
+    </message>
+    <message>
+        <source>Extracting</source>
+        <translation>解压中</translation>
+    </message>
+    <message>
+        <source>Pull complete</source>
+        <translation>拉取完成</translation>
+    </message>
+    <message>
+        <source>Already exists</source>
+        <translation>已存在</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::ImageModel</name>
+    <message>
+        <source>&lt;none&gt;</source>
+        <extracomment>An image without any repository:tag (as docker images shows it)</extracomment>
+        <translation>&lt;无&gt;</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>Repository:Tag</source>
+        <extracomment>Column: the image&apos;s repository and tag, &quot;busybox:latest&quot;</extracomment>
+        <translation>仓库:标签</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Used by</source>
+        <extracomment>Column: the containers made from the image</extracomment>
+        <translation>使用者</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::ImagesWindow</name>
+    <message>
+        <source>Images — Hako</source>
+        <translation>镜像 — Hako</translation>
+    </message>
+    <message>
+        <source>Could not list the images: %1</source>
+        <translation>无法列出镜像：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss</source>
+        <translation>关闭(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>&amp;Pull…</source>
+        <translation>拉取(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Download an image from a registry</source>
+        <translation>从镜像仓库下载镜像</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Make an image from a root filesystem tarball, a docker save or an OCI archive</source>
+        <translation>从根文件系统 tar 包、docker save 或 OCI 归档创建镜像</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Remove the selected image (refused while a container uses it)</source>
+        <translation>删除所选镜像（有容器使用时会被拒绝）</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>历史(&amp;H)</translation>
+    </message>
+    <message>
+        <source>The layers of the selected image and how each was made</source>
+        <translation>所选镜像的各层及其生成方式</translation>
+    </message>
+    <message>
+        <source>Prune &amp;Unused…</source>
+        <translation>清理未使用(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Remove every image no container uses, and the layers left over</source>
+        <translation>删除所有未被容器使用的镜像及遗留的层</translation>
+    </message>
+    <message>
+        <source>&amp;Disk Usage…</source>
+        <translation>磁盘占用(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>What images, containers and volumes take on disk</source>
+        <translation>镜像、容器和卷占用的磁盘空间</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <source>List the images again</source>
+        <translation>重新列出镜像</translation>
+    </message>
+    <message>
+        <source>Image actions</source>
+        <translation>镜像操作</translation>
+    </message>
+    <message>
+        <source>&amp;Image</source>
+        <translation>镜像(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation><numerusform>%n 个镜像</numerusform></translation>
+    </message>
+    <message>
+        <source>No images yet.
+Pull one from a registry (Pull…) or import an archive (Import…). The busybox image is built in: it appears here once a container has used it.</source>
+        <translation>还没有镜像。
+可以从镜像仓库拉取（拉取…）或导入归档（导入…）。busybox 镜像是内置的：有容器使用过它之后就会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Asking Hako&apos;s helper for the images…</source>
+        <translation>正在向 Hako 辅助服务请求镜像列表…</translation>
+    </message>
+    <message>
+        <source>Remove image</source>
+        <translation>删除镜像</translation>
+    </message>
+    <message>
+        <source>Remove the image %1 (%2)?</source>
+        <translation>删除镜像 %1（%2）？</translation>
+    </message>
+    <message>
+        <source>Its layers are deleted unless another image shares them.</source>
+        <translation>其各层将被删除，除非有其他镜像共享它们。</translation>
+    </message>
+    <message>
+        <source>Could not remove %1: %2</source>
+        <translation>无法删除 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %1: %n layer(s) or image(s) deleted.</source>
+        <translation><numerusform>已删除 %1：共删除 %n 个层或镜像。</numerusform></translation>
+    </message>
+    <message>
+        <source>Image in use</source>
+        <translation>镜像正在使用</translation>
+    </message>
+    <message>
+        <source>%1 cannot be removed: %2</source>
+        <translation>无法删除 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is used by %2, so it was not removed.</source>
+        <translation>%1 正被 %2 使用，因此没有删除。</translation>
+    </message>
+    <message>
+        <source>Force removes its name and id from the list; the containers keep running on the layers they have, which are deleted once no container needs them.</source>
+        <translation>强制删除会将其名称和 ID 从列表中移除；容器继续使用已有的层运行，这些层在没有容器需要时才会删除。</translation>
+    </message>
+    <message>
+        <source>&amp;Force Remove</source>
+        <translation>强制删除(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Prune unused images</source>
+        <translation>清理未使用的镜像</translation>
+    </message>
+    <message>
+        <source>Remove every image no container uses?</source>
+        <translation>删除所有未被容器使用的镜像？</translation>
+    </message>
+    <message>
+        <source>They can be pulled or imported again later. Layers no image uses any more are deleted too.</source>
+        <translation>以后可以重新拉取或导入。不再被任何镜像使用的层也会被删除。</translation>
+    </message>
+    <message>
+        <source>&amp;Prune</source>
+        <translation>清理(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Could not prune the images: %1</source>
+        <translation>无法清理镜像：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pruned %n image(s) and layer(s), %1 reclaimed.</source>
+        <translation><numerusform>已清理 %n 个镜像和层，回收 %1。</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::ImportDialog</name>
+    <message>
+        <source>Import an image</source>
+        <translation>导入镜像</translation>
+    </message>
+    <message>
+        <source>Archive file</source>
+        <translation>归档文件</translation>
+    </message>
+    <message>
+        <source>a .tar, .tar.gz or .tar.zst file</source>
+        <translation>.tar、.tar.gz 或 .tar.zst 文件</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Choose the archive in a file dialog</source>
+        <translation>在文件对话框中选择归档文件</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>A root &amp;filesystem tarball (docker import)</source>
+        <translation>根文件系统 tar 包(&amp;F)（docker import）</translation>
+    </message>
+    <message>
+        <source>A tar of a whole file tree, such as hakoctl export writes: it becomes an image of one layer.</source>
+        <translation>整个文件树的 tar 包（例如 hakoctl export 的输出）：导入后成为只有一层的镜像。</translation>
+    </message>
+    <message>
+        <source>An image &amp;archive: docker save or OCI layout (docker load)</source>
+        <translation>镜像归档(&amp;A)：docker save 或 OCI 布局（docker load）</translation>
+    </message>
+    <message>
+        <source>A tar written by docker save, hakoctl save or skopeo: its images keep their layers, configuration and tags.</source>
+        <translation>由 docker save、hakoctl save 或 skopeo 生成的 tar：其中的镜像保留各自的层、配置和标签。</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>optional, such as myimage:1.0</source>
+        <translation>可选，例如 myimage:1.0</translation>
+    </message>
+    <message>
+        <source>The name the imported root filesystem gets; an archive keeps its own.</source>
+        <translation>导入的根文件系统所用的名称；镜像归档保留自己的名称。</translation>
+    </message>
+    <message>
+        <source>&amp;Tag:</source>
+        <translation>标签(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>导入进度</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Import</source>
+        <translation>取消导入(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Choose an archive to import</source>
+        <translation>选择要导入的归档文件</translation>
+    </message>
+    <message>
+        <source>Archives (*.tar *.tar.gz *.tgz *.tar.zst *.tar.xz);;All files (*)</source>
+        <translation>归档文件 (*.tar *.tar.gz *.tgz *.tar.zst *.tar.xz);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>There is no file %1.</source>
+        <translation>文件 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>%1 is not a file this app can read.</source>
+        <translation>%1 不是本程序可以读取的文件。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>The import failed: %1</source>
+        <translation>导入失败：%1</translation>
+    </message>
+    <message>
+        <source>Imported %1.</source>
+        <translation>已导入 %1。</translation>
     </message>
 </context>
 <context>
@@ -2075,6 +2664,98 @@ Create one with New Container (%1), or with hakoctl run in a terminal: it appear
         <source>Check that the selected running container has its own processes, hostname, network, IPC and mounts, and that its user, capabilities, seccomp filter and limits are in force</source>
         <translation>检查所选运行中的容器是否拥有独立的进程、主机名、网络、IPC 和挂载，以及其用户、权能、seccomp 过滤器和资源限制是否已生效</translation>
     </message>
+    <message>
+        <source>&amp;Images</source>
+        <translation>镜像(&amp;I)</translation>
+    </message>
+    <message>
+        <source>I&amp;mages…</source>
+        <extracomment>Opens the window listing the images containers are made from</extracomment>
+        <translation>镜像(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>The images: pull, import, remove, history (%1)</source>
+        <translation>镜像：拉取、导入、删除、历史（%1）</translation>
+    </message>
+    <message>
+        <source>&amp;Disk Usage…</source>
+        <translation>磁盘占用(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>What images, containers and volumes take on disk (%1)</source>
+        <translation>镜像、容器和卷占用的磁盘空间（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::MountTable</name>
+    <message>
+        <source>Volumes</source>
+        <translation>卷</translation>
+    </message>
+    <message>
+        <source>Bind mounts</source>
+        <translation>绑定挂载</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>卷</translation>
+    </message>
+    <message>
+        <source>Host folder</source>
+        <translation>主机文件夹</translation>
+    </message>
+    <message>
+        <source>Path in the container</source>
+        <translation>容器内路径</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>A named volume keeps its files when the container is removed; a new name creates it. Empty: an anonymous volume.</source>
+        <translation>命名卷在容器删除后仍保留其文件；输入新名称即创建新卷。留空：匿名卷。</translation>
+    </message>
+    <message>
+        <source>A folder of this computer, seen inside the container at the path given (an absolute path).</source>
+        <translation>本机的一个文件夹，在容器内显示于给定路径（绝对路径）。</translation>
+    </message>
+    <message>
+        <source>Add &amp;Volume</source>
+        <translation>添加卷(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Add a volume</source>
+        <translation>添加卷</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Remove the selected volumes</source>
+        <translation>删除所选的卷</translation>
+    </message>
+    <message>
+        <source>Add &amp;Bind Mount</source>
+        <translation>添加绑定挂载(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Add a bind mount</source>
+        <translation>添加绑定挂载</translation>
+    </message>
+    <message>
+        <source>Remove the selected bind mounts</source>
+        <translation>删除所选的绑定挂载</translation>
+    </message>
+    <message>
+        <source>The container can read the files but not change them</source>
+        <translation>容器可以读取这些文件，但不能修改</translation>
+    </message>
+    <message>
+        <source>Row %1: enter the path in the container</source>
+        <translation>第 %1 行：请输入容器内路径</translation>
+    </message>
 </context>
 <context>
     <name>hako::gui::NamespacesPage</name>
@@ -2266,6 +2947,36 @@ Create one with New Container (%1), or with hakoctl run in a terminal: it appear
         <extracomment>The kernel&apos;s OOM killer ended the container: &quot;Exited (OOM killed)&quot;.</extracomment>
         <translation>%1 (因 OOM 被终止)</translation>
     </message>
+    <message>
+        <source>read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>read-write</source>
+        <translation>读写</translation>
+    </message>
+    <message>
+        <source>volume %1 → %2 (%3)</source>
+        <extracomment>A mount in the overview: &quot;volume data → /var/lib/data (read-write)&quot;</extracomment>
+        <translation>卷 %1 → %2（%3）</translation>
+    </message>
+    <message>
+        <source>(anonymous)</source>
+        <translation>（匿名）</translation>
+    </message>
+    <message>
+        <source>bind %1 → %2 (%3)</source>
+        <translation>绑定 %1 → %2（%3）</translation>
+    </message>
+    <message>
+        <source>tmpfs %1 (%2)</source>
+        <translation>tmpfs %1（%2）</translation>
+    </message>
+    <message>
+        <source>Mounts</source>
+        <extracomment>The container&apos;s volumes, bind mounts and tmpfs mounts</extracomment>
+        <translation>挂载</translation>
+    </message>
 </context>
 <context>
     <name>hako::gui::PageMessage</name>
@@ -2310,6 +3021,101 @@ Create one with New Container (%1), or with hakoctl run in a terminal: it appear
     <message>
         <source>The container is not running, so it has no processes.</source>
         <translation>容器未在运行，因此没有进程。</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::PullDialog</name>
+    <message>
+        <source>Pull an image</source>
+        <translation>拉取镜像</translation>
+    </message>
+    <message>
+        <source>Image reference</source>
+        <translation>镜像引用</translation>
+    </message>
+    <message>
+        <source>busybox, library/alpine:3.19, 127.0.0.1:5000/app:v1</source>
+        <translation>busybox、library/alpine:3.19、127.0.0.1:5000/app:v1</translation>
+    </message>
+    <message>
+        <source>An image reference as docker pull takes it: [registry/]name[:tag] or name@sha256:digest. Without a registry, Docker Hub.</source>
+        <translation>与 docker pull 相同的镜像引用：[仓库服务器/]名称[:标签] 或 名称@sha256:摘要。未写仓库服务器时使用 Docker Hub。</translation>
+    </message>
+    <message>
+        <source>&amp;Reference:</source>
+        <translation>引用(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>only for a registry that asks</source>
+        <translation>仅在镜像仓库要求时填写</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>&amp;Pull</source>
+        <translation>拉取(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Pull</source>
+        <translation>取消拉取(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stop the download; nothing of it is kept.</source>
+        <translation>停止下载；已下载的内容不会保留。</translation>
+    </message>
+    <message>
+        <source>Type the image to pull, such as busybox or 127.0.0.1:5000/app:v1.</source>
+        <translation>请输入要拉取的镜像，例如 busybox 或 127.0.0.1:5000/app:v1。</translation>
+    </message>
+    <message>
+        <source>Asking the registry for %1…</source>
+        <translation>正在向镜像仓库请求 %1…</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>层 %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>The pull failed: %1</source>
+        <translation>拉取失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pulled %1 (digest %2): %3 downloaded in %n blob(s).</source>
+        <translation><numerusform>已拉取 %1（摘要 %2）：共下载 %3，%n 个数据块。</numerusform></translation>
     </message>
 </context>
 <context>

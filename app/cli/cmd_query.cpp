@@ -1,4 +1,4 @@
-// The read-only commands: ps, inspect, logs, top, images, info, version.
+// The read-only commands: ps, inspect, logs, top, info, version (images: cmd_images.cpp).
 #include "gotemplate.h"
 #include "humanize.h"
 #include "session.h"
@@ -91,27 +91,22 @@ int cmdInspect(const ParsedArgs &args, Session &session)
 {
     int status = 0;
     QJsonArray objects;
-    const QString format = unescapeFormat(args.value(QStringLiteral("format")));
     for (const QString &ref : args.positional) {
         QDBusPendingReply<QVariantMap> reply = session.manager().GetContainer(ref);
-        if (!finished(reply)) {
+        reply.waitForFinished();
+        std::optional<QJsonObject> found;
+        if (reply.isError())
+            found = inspectImageFallback(session, ref, reply.error());
+        else
+            found = inspectObject(client::unmarshalNested(reply.value()));
+        if (!found) {
             status = kExitHakoError;
             continue;
         }
-        const QJsonObject object = inspectObject(client::unmarshalNested(reply.value()));
-        if (format.isEmpty()) {
-            objects.append(object);
-            continue;
-        }
-        QString error;
-        const auto text = renderTemplate(format, object, &error);
-        if (!text)
-            return fail(error);
-        printOut(*text + QLatin1Char('\n'));
+        objects.append(*found);
     }
-    if (format.isEmpty())
-        printOut(QString::fromUtf8(QJsonDocument(objects).toJson(QJsonDocument::Indented)));
-    return status;
+    const int printed = printInspected(objects, args.value(QStringLiteral("format")));
+    return printed != 0 ? printed : status;
 }
 
 int cmdLogs(const ParsedArgs &args, Session &session)
@@ -147,42 +142,6 @@ int cmdTop(const ParsedArgs &args, Session &session)
                                  QString::number(p.value(QStringLiteral("CpuPercent")).toDouble(), 'f', 0),
                                  p.value(QStringLiteral("Command")).toString()}.join(QLatin1Char('\t')));
     printOut(alignColumns(lines));
-    return 0;
-}
-
-int cmdImages(const ParsedArgs &args, Session &session)
-{
-    QDBusPendingReply<QList<QVariantMap>> reply = session.manager().ListImages();
-    if (!finished(reply))
-        return kExitHakoError;
-    QList<QVariantMap> images = reply.value();
-    std::sort(images.begin(), images.end(), [](const QVariantMap &a, const QVariantMap &b) {
-        return a.value(QStringLiteral("CreatedUsec")).toULongLong() > b.value(QStringLiteral("CreatedUsec")).toULongLong();
-    });
-    const bool quiet = args.boolean(QStringLiteral("quiet"));
-    const bool noTrunc = args.boolean(QStringLiteral("no-trunc"));
-    const uint64_t now = nowUsec();
-    QStringList lines;
-    if (!quiet)
-        lines.append(QStringLiteral("REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE"));
-    for (const QVariantMap &image : images) {
-        const QString name = image.value(QStringLiteral("Name")).toString();
-        const qsizetype colon = name.lastIndexOf(QLatin1Char(':'));
-        const QString repository = colon < 0 ? name : name.left(colon);
-        const QString tag = colon < 0 ? QStringLiteral("latest") : name.mid(colon + 1);
-        // Docker shows "sha256:<digest>" in full, its first 12 hex digits otherwise.
-        const QString digest = image.value(QStringLiteral("Id")).toString();
-        const QString id = noTrunc ? QStringLiteral("sha256:") + digest : digest.left(12);
-        if (quiet) {
-            lines.append(id);
-            continue;
-        }
-        lines.append(QStringList{repository, tag, id,
-                                 ago(image.value(QStringLiteral("CreatedUsec")).toULongLong(), now),
-                                 humanSize(image.value(QStringLiteral("Size")).toULongLong())}
-                         .join(QLatin1Char('\t')));
-    }
-    printOut(quiet ? lines.join(QLatin1Char('\n')) + (lines.isEmpty() ? QString() : QStringLiteral("\n")) : alignColumns(lines));
     return 0;
 }
 

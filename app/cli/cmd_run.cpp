@@ -7,6 +7,8 @@
 #include "terminal.h"
 
 #include <QDBusUnixFileDescriptor>
+#include <QEventLoop>
+#include <QTimer>
 
 #include <unistd.h>
 
@@ -65,6 +67,12 @@ std::optional<QString> createContainer(const ParsedArgs &args, Session &session)
         return std::nullopt;
     }
     options.security = *security;
+    const auto mounts = mountRequestsFromArgs(args, &options.security.tmpfs, &error);
+    if (!mounts) {
+        fail(error);
+        return std::nullopt;
+    }
+    options.mounts = *mounts;
     if (!resolveJoinTargets(options.namespaces, session))
         return std::nullopt;
     const auto spec = buildSpecJson(options, processEnv, &error);
@@ -82,11 +90,33 @@ std::optional<QString> createContainer(const ParsedArgs &args, Session &session)
     return reply.value();
 }
 
+// Waits (up to `timeout`) for the helper to remove `id` on its own; true once it is gone.
+bool removedByHelper(Session &session, const QString &id, int timeoutMs)
+{
+    QEventLoop loop;
+    bool gone = false;
+    QObject::connect(&session.manager(), &ManagerProxy::ContainerRemoved, &loop, [&](const QString &removed) {
+        if (removed == id) {
+            gone = true;
+            loop.quit();
+        }
+    });
+    // Asked after connecting, so a removal between the two is not missed.
+    QDBusPendingReply<QVariantMap> still = session.manager().GetContainer(id);
+    still.waitForFinished();
+    if (still.isError() && client::hakoErrorName(still.error()) == QLatin1String("NoSuchContainer"))
+        return true;
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    return gone;
+}
+
 // --rm: the helper removes the container itself once it stops (AutoRemove, so even if we
-// are killed); removing it here as well means it is gone when we exit, as with docker.
+// are killed), with its anonymous volumes; we wait for that so it is gone when we exit, as
+// with docker, and remove it ourselves only if the helper has not done so in time.
 int removeAfterRun(Session &session, const QString &id, bool remove, int status)
 {
-    if (!remove)
+    if (!remove || removedByHelper(session, id, 10000))
         return status;
     QDBusPendingReply<> removed = session.manager().RemoveContainer(id, true);
     removed.waitForFinished();

@@ -1,5 +1,6 @@
 #include "command_defs.h"
 
+#include "mount_options.h"
 #include "resource_options.h"
 #include "security_options.h"
 
@@ -39,6 +40,7 @@ QList<FlagDef> containerFlags()
     };
     flags.append(resourceFlagDefs());
     flags.append(securityFlagDefs());
+    flags.append(mountFlagDefs());
     // In --help's alphabetical order, as docker lists them.
     std::sort(flags.begin(), flags.end(), [](const FlagDef &a, const FlagDef &b) { return a.name < b.name; });
     return flags;
@@ -101,7 +103,7 @@ QList<CommandDef> makeDefs()
             {flag("follow", 'f', FlagKind::Bool, "Follow log output"),
              flag("tail", 'n', FlagKind::String, "Number of lines to show from the end of the logs", "all"),
              flag("timestamps", 't', FlagKind::Bool, "Show timestamps")}, 1, 1),
-        def("inspect", "[OPTIONS] CONTAINER [CONTAINER...]", "Return low-level information on containers",
+        def("inspect", "[OPTIONS] NAME|ID [NAME|ID...]", "Return low-level information on containers or images",
             {flag("format", 'f', FlagKind::String, "Format output using a Go template")}, 1, -1),
         def("wait", "CONTAINER [CONTAINER...]", "Block until one or more containers stop, then print their exit codes", {}, 1, -1),
         def("exec", "[OPTIONS] CONTAINER COMMAND [ARG...]", "Execute a command in a running container",
@@ -122,9 +124,6 @@ QList<CommandDef> makeDefs()
              flag("no-trunc", 0, FlagKind::Bool, "Do not truncate output")}, 0, -1),
         def("top", "CONTAINER", "Display the running processes of a container", {}, 1, 1),
         checkDef(),
-        def("images", "[OPTIONS]", "List images",
-            {flag("no-trunc", 0, FlagKind::Bool, "Don't truncate output"),
-             flag("quiet", 'q', FlagKind::Bool, "Only show image IDs")}, 0, 0),
         def("info", "", "Display system-wide information", {}, 0, 0),
         def("version", "", "Show the hakoctl and hako-helper version information", {}, 0, 0),
     };
@@ -134,7 +133,7 @@ QList<CommandDef> makeDefs()
 
 const QList<CommandDef> &commandDefs()
 {
-    static const QList<CommandDef> defs = makeDefs();
+    static const QList<CommandDef> defs = makeDefs() + storageCommandDefs();
     return defs;
 }
 
@@ -151,7 +150,11 @@ QString mainHelp()
     QString text = QStringLiteral("\nUsage:  hakoctl COMMAND\n\nDocker's command line for Hako "
                                   "containers, over the hako-helper D-Bus service.\n\nCommands:\n");
     for (const CommandDef &command : commandDefs())
-        text += QStringLiteral("  ") + command.name.leftJustified(10) + command.summary + QLatin1Char('\n');
+        if (!command.name.contains(QLatin1Char(' '))) // a group's subcommand: under its group
+            text += QStringLiteral("  ") + command.name.leftJustified(10) + command.summary + QLatin1Char('\n');
+    text += QStringLiteral("\nManagement Commands:\n");
+    for (const GroupDef &group : commandGroups())
+        text += QStringLiteral("  ") + group.name.leftJustified(10) + group.summary + QLatin1Char('\n');
     text += QStringLiteral("\nRun 'hakoctl COMMAND --help' for more information on a command.\n");
     return text;
 }

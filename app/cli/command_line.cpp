@@ -48,6 +48,7 @@ QString renderCommandLine(const CommandLineRequest &request)
     addNamespaceFlags(words, options.namespaces);
     words << resourceFlagWords(options.resources);
     words << securityFlagWords(options.security);
+    words << mountFlagWords(options.mounts);
     words << (request.image.isEmpty() ? QStringLiteral("busybox") : request.image);
     words << options.command;
     return shellJoin(words);

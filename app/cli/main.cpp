@@ -23,12 +23,26 @@ constexpr Entry kHandlers[] = {
     {"images", cmdImages},   {"info", cmdInfo},     {"version", cmdVersion}, {"exec", cmdExec},
     {"pause", cmdPause},     {"unpause", cmdUnpause}, {"update", cmdUpdate}, {"stats", cmdStats},
     {"check", cmdCheck},
+    {"pull", cmdPull},       {"rmi", cmdRmi},       {"tag", cmdTag},         {"history", cmdHistory},
+    {"import", cmdImport},   {"load", cmdLoad},     {"save", cmdSave},       {"export", cmdExport},
+    {"commit", cmdCommit},   {"image prune", cmdImagePrune}, {"image inspect", cmdImageInspect},
+    {"system df", cmdSystemDf}, {"volume ls", cmdVolumeLs}, {"volume create", cmdVolumeCreate},
+    {"volume rm", cmdVolumeRm}, {"volume inspect", cmdVolumeInspect},
 };
+
+bool isGroup(const QString &name)
+{
+    for (const GroupDef &group : commandGroups())
+        if (group.name == name)
+            return true;
+    return false;
+}
 
 Handler handlerFor(const QString &name)
 {
+    const QString target = aliasTarget(name);
     for (const Entry &entry : kHandlers)
-        if (name == QLatin1String(entry.name))
+        if (target == QLatin1String(entry.name))
             return entry.handler;
     return nullptr;
 }
@@ -47,6 +61,17 @@ int main(int argc, char **argv)
             return args.isEmpty() ? 1 : 0;
         }
         args = {args[1], QStringLiteral("--help")};
+    }
+    // "image ls …" is the command named "image ls"; the group alone shows its subcommands.
+    if (isGroup(args[0])) {
+        if (args.size() < 2 || args[1] == QLatin1String("--help") || args[1] == QLatin1String("-h")) {
+            printOut(groupHelp(args[0]));
+            return 0;
+        }
+        const QString name = args[0] + QLatin1Char(' ') + args[1];
+        if (!findCommandDef(name))
+            return fail(QStringLiteral("'%1' is not a hakoctl command; see 'hakoctl %2 --help'").arg(name, args[0]));
+        args = QStringList{name} + args.mid(2);
     }
     if (args[0] == QLatin1String("--version") || args[0] == QLatin1String("-v"))
         args[0] = QStringLiteral("version");

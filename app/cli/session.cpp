@@ -1,5 +1,9 @@
 #include "session.h"
 
+#include "gotemplate.h"
+
+#include <QJsonDocument>
+
 #include <QDBusMetaType>
 
 #include <cstdio>
@@ -10,6 +14,7 @@ ManagerProxy &Session::manager()
 {
     if (!manager_) {
         qDBusRegisterMetaType<QList<QVariantMap>>();
+        qDBusRegisterMetaType<QMap<QString, QString>>(); // CreateVolume's Labels (a{ss})
         manager_ = client::connectManager();
     }
     return *manager_;
@@ -60,6 +65,23 @@ void printOut(const QString &text)
     const QByteArray bytes = text.toUtf8();
     std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
     std::fflush(stdout);
+}
+
+int printInspected(const QJsonArray &objects, const QString &rawFormat)
+{
+    const QString format = unescapeFormat(rawFormat);
+    if (format.isEmpty()) {
+        printOut(QString::fromUtf8(QJsonDocument(objects).toJson(QJsonDocument::Indented)));
+        return 0;
+    }
+    for (const QJsonValue &object : objects) {
+        QString error;
+        const auto text = renderTemplate(format, object, &error);
+        if (!text)
+            return fail(error);
+        printOut(*text + QLatin1Char('\n'));
+    }
+    return 0;
 }
 
 } // namespace hako::cli

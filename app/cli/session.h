@@ -3,13 +3,17 @@
 // "hakoctl: <message>" on stderr).
 #pragma once
 
+#include <QJsonArray>
+
 #include "client.h"
 #include "flags.h"
 
 #include <QDBusError>
 #include <QDBusPendingReply>
+#include <QJsonObject>
 
 #include <functional>
+#include <optional>
 
 namespace hako::cli {
 
@@ -28,6 +32,9 @@ int failDbus(const QDBusError &error);  // the helper's message plus any hint, r
 // For start/exec: 127 or 126 when the command itself could not be executed, as docker.
 int failStartingCommand(const QDBusError &error);
 void printOut(const QString &text);     // stdout, UTF-8, no newline added
+// docker inspect's output: each object through the Go-template `rawFormat` (unescaped
+// first), or, without one, all of them as one indented JSON array. 0, or fail()'s code.
+int printInspected(const QJsonArray &objects, const QString &rawFormat);
 
 // Waits for a reply (the proxy's timeout is unlimited); false after printing the error.
 template <typename... T>
@@ -68,5 +75,25 @@ int cmdUnpause(const ParsedArgs &args, Session &session);
 int cmdUpdate(const ParsedArgs &args, Session &session);
 int cmdStats(const ParsedArgs &args, Session &session);
 int cmdCheck(const ParsedArgs &args, Session &session);
+// Images and storage (cmd_images.cpp, cmd_transfer.cpp, cmd_storage.cpp).
+int cmdPull(const ParsedArgs &args, Session &session);
+int cmdRmi(const ParsedArgs &args, Session &session);
+int cmdTag(const ParsedArgs &args, Session &session);
+int cmdHistory(const ParsedArgs &args, Session &session);
+int cmdImagePrune(const ParsedArgs &args, Session &session);
+int cmdImageInspect(const ParsedArgs &args, Session &session);
+int cmdImport(const ParsedArgs &args, Session &session);
+int cmdLoad(const ParsedArgs &args, Session &session);
+int cmdSave(const ParsedArgs &args, Session &session);
+int cmdExport(const ParsedArgs &args, Session &session);
+int cmdCommit(const ParsedArgs &args, Session &session);
+int cmdSystemDf(const ParsedArgs &args, Session &session);
+int cmdVolumeLs(const ParsedArgs &args, Session &session);
+int cmdVolumeCreate(const ParsedArgs &args, Session &session);
+int cmdVolumeRm(const ParsedArgs &args, Session &session);
+int cmdVolumeInspect(const ParsedArgs &args, Session &session);
+// inspect's second try once GetContainer failed: the image `ref`, as docker inspect does.
+// Prints the error and returns nothing when it is neither.
+std::optional<QJsonObject> inspectImageFallback(Session &session, const QString &ref, const QDBusError &containerError);
 
 } // namespace hako::cli

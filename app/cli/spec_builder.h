@@ -3,6 +3,7 @@
 // authorise, rather than a growing list of options.
 #pragma once
 
+#include "mount_options.h"
 #include "namespace_options.h"
 #include "resource_options.h"
 #include "security_options.h"
@@ -35,6 +36,7 @@ struct ContainerOptions {
     NamespaceChoices namespaces;      // --pid, --network, --ipc, --uts, --cgroupns
     ResourceOptions resources;        // --cpus, -m, --pids-limit, ...
     SecurityOptions security;         // --cap-add, --privileged, --security-opt, --read-only, ...
+    QList<MountRequest> mounts;       // -v, --mount (bind and volume; tmpfs ones are in security)
 };
 
 // One problem with the options: the JSON path of the spec field it concerns, the paths

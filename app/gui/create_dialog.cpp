@@ -6,6 +6,7 @@
 #include "create_preview.h"
 #include "create_resources_page.h"
 #include "create_security_page.h"
+#include "create_storage_page.h"
 #include "error_text.h"
 #include "helper_connection.h"
 #include "message_bar.h"
@@ -42,6 +43,7 @@ struct CreateDialog::Private {
     CreateNamespacesPage *namespaces = nullptr;
     CreateResourcesPage *resources = nullptr;
     CreateSecurityPage *security = nullptr;
+    CreateStoragePage *storage = nullptr;
     CreatePreview *preview = nullptr;
     QLabel *otherProblems = nullptr; // problems no field shows (an unreadable env file …)
     MessageBar *failure = nullptr;   // what the helper answered
@@ -60,6 +62,7 @@ struct CreateDialog::Private {
     void markTab(QWidget *page, bool hasProblems);
     void updateButtons();
     void loadImages();
+    void loadVolumes();
     void loadJoinTargets();
     void submit(bool start);
     void startCreated(const QString &id);
@@ -80,8 +83,12 @@ CreateDialog::CreateDialog(HelperConnection *helper, QWidget *parent)
     connect(d->security, &CreateSecurityPage::changed, this, [this] { d->refresh(); });
     connect(d->security, &CreateSecurityPage::namespacesPageRequested, this,
             [this] { d->tabs->setCurrentWidget(d->namespaces); });
+    connect(d->storage, &CreateStoragePage::changed, this, [this] { d->refresh(); });
+    connect(d->storage, &CreateStoragePage::securityPageRequested, this,
+            [this] { d->tabs->setCurrentWidget(d->security); });
     d->refresh();
     d->loadImages();
+    d->loadVolumes();
     d->loadJoinTargets();
 }
 
@@ -115,6 +122,8 @@ void CreateDialog::Private::buildUi()
     tabs->addTab(resources, tr("&Resources"));
     security = new CreateSecurityPage(tabs);
     tabs->addTab(security, tr("&Security"));
+    storage = new CreateStoragePage(tabs);
+    tabs->addTab(storage, tr("St&orage"));
 
     preview = new CreatePreview(q);
     auto *splitter = new QSplitter(Qt::Horizontal, q);
@@ -168,6 +177,7 @@ cli::ContainerOptions CreateDialog::Private::options() const
     options.namespaces = namespaces->choices();
     options.resources = resources->options();
     options.security = security->options();
+    options.mounts = storage->mounts();
     return options;
 }
 
@@ -177,18 +187,22 @@ void CreateDialog::Private::refresh()
 {
     const cli::ContainerOptions current = options();
     QList<cli::SpecProblem> problems =
-        general->ownProblems() + resources->ownProblems() + security->ownProblems();
+        general->ownProblems() + resources->ownProblems() + security->ownProblems() +
+        storage->ownProblems();
     const cli::BuiltSpec built = cli::buildSpec(current, noInheritedEnv);
     problems += built.problems;
 
     const QList<cli::SpecProblem> notGeneral = general->showProblems(problems);
     const QList<cli::SpecProblem> notNamespaces = namespaces->showProblems(notGeneral);
     const QList<cli::SpecProblem> notResources = resources->showProblems(notNamespaces);
-    const QList<cli::SpecProblem> unplaced = security->showProblems(notResources);
+    const QList<cli::SpecProblem> notSecurity = security->showProblems(notResources);
+    const QList<cli::SpecProblem> unplaced = storage->showProblems(notSecurity);
     markTab(general, notGeneral.size() < problems.size());
     markTab(namespaces, notNamespaces.size() < notGeneral.size());
     markTab(resources, notResources.size() < notNamespaces.size());
-    markTab(security, unplaced.size() < notResources.size());
+    markTab(security, notSecurity.size() < notResources.size());
+    markTab(storage, unplaced.size() < notSecurity.size());
+    storage->showTmpfs(current.security.tmpfs);
     otherProblems->setText(cli::problemsText(unplaced));
     otherProblems->setVisible(!unplaced.isEmpty());
 
@@ -238,6 +252,25 @@ void CreateDialog::Private::loadImages()
                          for (const QVariantMap &image : reply.value())
                              names.append(image.value(QStringLiteral("Name")).toString());
                          general->setImages(names);
+                     });
+}
+
+void CreateDialog::Private::loadVolumes()
+{
+    auto *watcher = new QDBusPendingCallWatcher(helper->manager().ListVolumes(), q);
+    QObject::connect(watcher, &QDBusPendingCallWatcher::finished, q,
+                     [this](QDBusPendingCallWatcher *w) {
+                         w->deleteLater();
+                         const QDBusPendingReply<QList<QVariantMap>> reply = *w;
+                         helper->reportResult(reply.isError() ? reply.error() : QDBusError());
+                         if (reply.isError())
+                             return; // a volume's name can still be typed
+                         QStringList names;
+                         for (const QVariantMap &volume : reply.value())
+                             if (!volume.value(QStringLiteral("Anonymous")).toBool())
+                                 names.append(volume.value(QStringLiteral("Name")).toString());
+                         names.sort();
+                         storage->setVolumeNames(names);
                      });
 }
 

@@ -2,6 +2,7 @@
 
 #include "container_text.h"
 #include "details_common.h"
+#include "image_text.h"
 #include "limits_json.h"
 #include "signals.h"
 
@@ -9,6 +10,7 @@
 #include <QDateTime>
 #include <QFormLayout>
 #include <QJsonDocument>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
 #include <QToolButton>
@@ -44,6 +46,51 @@ QString limitsText(const QVariantMap &c)
     return limitsSummary(resourceOptionsFromJson(resources));
 }
 
+// The mounts a person asked for (volumes, bind mounts, tmpfs), one a line: the spec's own
+// /proc, /dev, /sys… are every container's and left out.
+QString mountsText(const QVariantMap &c)
+{
+    const QJsonObject spec =
+        QJsonDocument::fromJson(c.value(QStringLiteral("Spec")).toString().toUtf8()).object();
+    static const QStringList standard{
+        QStringLiteral("/proc"),     QStringLiteral("/dev"),        QStringLiteral("/dev/pts"),
+        QStringLiteral("/dev/shm"),  QStringLiteral("/dev/mqueue"), QStringLiteral("/sys"),
+        QStringLiteral("/sys/fs/cgroup")};
+    QStringList lines;
+    for (const QJsonValue &value : spec.value(QStringLiteral("mounts")).toArray()) {
+        const QJsonObject mount = value.toObject();
+        const QString type = mount.value(QStringLiteral("type")).toString();
+        const QString destination = mount.value(QStringLiteral("destination")).toString();
+        if (standard.contains(destination))
+            continue;
+        QStringList options;
+        for (const QJsonValue &option : mount.value(QStringLiteral("options")).toArray())
+            options << option.toString();
+        const QString mode = options.contains(QStringLiteral("ro")) ? OverviewPage::tr("read-only")
+                                                                    : OverviewPage::tr("read-write");
+        const QString source = mount.value(QStringLiteral("source")).toString();
+        if (type == QLatin1String("volume"))
+            //: A mount in the overview: "volume data → /var/lib/data (read-write)"
+            lines << OverviewPage::tr("volume %1 → %2 (%3)")
+                         .arg(source.isEmpty() ? OverviewPage::tr("(anonymous)") : source,
+                              destination, mode);
+        else if (type == QLatin1String("bind") || options.contains(QStringLiteral("rbind")))
+            lines << OverviewPage::tr("bind %1 → %2 (%3)").arg(source, destination, mode);
+        else if (type == QLatin1String("tmpfs"))
+            lines << OverviewPage::tr("tmpfs %1 (%2)").arg(destination, mode);
+    }
+    return lines.isEmpty() ? dash() : lines.join(QLatin1Char('\n'));
+}
+
+QString imageText(const QVariantMap &c)
+{
+    const QString name = c.value(QStringLiteral("Image")).toString();
+    const QString id = c.value(QStringLiteral("ImageId")).toString();
+    if (id.isEmpty())
+        return name.isEmpty() ? dash() : name;
+    return QStringLiteral("%1 (%2)").arg(name, shortImageId(id));
+}
+
 QString signalText(int signal)
 {
     if (signal <= 0)
@@ -68,6 +115,8 @@ OverviewPage::OverviewPage(QWidget *parent) : QWidget(parent)
     addField(QStringLiteral("Id"), tr("ID"));
     addField(QStringLiteral("Name"), tr("Name"));
     addField(QStringLiteral("Image"), tr("Image"));
+    //: The container's volumes, bind mounts and tmpfs mounts
+    addField(QStringLiteral("Mounts"), tr("Mounts"));
     addField(QStringLiteral("Command"), tr("Command"));
     addField(QStringLiteral("State"), tr("State"));
     //: The process id of the container's first process, as the host numbers it
@@ -140,7 +189,8 @@ void OverviewPage::showContainer(const QVariantMap &c)
     const QString error = c.value(QStringLiteral("Error")).toString();
     setField(QStringLiteral("Id"), c.value(QStringLiteral("Id")).toString());
     setField(QStringLiteral("Name"), c.value(QStringLiteral("Name")).toString());
-    setField(QStringLiteral("Image"), c.value(QStringLiteral("Image")).toString());
+    setField(QStringLiteral("Image"), imageText(c));
+    setField(QStringLiteral("Mounts"), mountsText(c));
     setField(QStringLiteral("Command"), shellLine(c.value(QStringLiteral("Command")).toStringList()));
     const bool oomKilled = c.value(QStringLiteral("OOMKilled")).toBool();
     QString stateText = stateLabel(state);

@@ -1,6 +1,6 @@
-// Details page "Overview": who the container is and how it is doing — id, name, image,
-// command, state, host pid, times, its resource limits, and how it ended (exit code, signal,
-// OOM, error).
+// Details page "Overview": who the container is and how it is doing — id, name, image (with
+// its short id), mounts, command, state, host pid, times, its resource limits, and how it
+// ended (exit code, signal, OOM, error).
 #pragma once
 
 #include <QHash>

@@ -4,8 +4,10 @@
 #include "container_model.h"
 #include "desktop_notifier.h"
 #include "details_pane.h"
+#include "disk_usage_dialog.h"
 #include "error_text.h"
 #include "helper_connection.h"
+#include "images_window.h"
 #include "isolation_dialog.h"
 #include "isolation_look.h"
 #include "message_bar.h"
@@ -73,6 +75,8 @@ struct MainWindow::Private {
     QLabel *counts = nullptr;
     QAction *statistics = nullptr; // the selected container's stats window
     QAction *checkIsolation = nullptr; // the selected container's isolation check
+    QAction *images = nullptr;         // the Images window
+    QAction *diskUsage = nullptr;      // docker system df
     QDockWidget *overview = nullptr;
     QString loadProblem; // why the last ListContainers failed ("" if it did not)
     QStringList selectedBeforeReset;
@@ -106,6 +110,7 @@ struct MainWindow::Private {
     void buildStatistics();
     void openStatistics(const QString &id);
     void buildIsolationCheck();
+    void buildImageActions();
     void updateIsolationCheck();
     void openIsolationCheck(const QString &id);
 };
@@ -129,6 +134,7 @@ MainWindow::MainWindow(HelperConnection *helper, QWidget *parent)
     setCentralWidget(d->splitter);
     d->buildStatistics();
     d->buildIsolationCheck();
+    d->buildImageActions();
     d->buildMenusAndToolbar();
     d->buildStatusBar();
     d->connectModel();
@@ -242,6 +248,12 @@ void MainWindow::Private::buildMenusAndToolbar()
     toolbar->addAction(statistics);
     container->addAction(checkIsolation);
     toolbar->addAction(checkIsolation);
+
+    QMenu *imageMenu = q->menuBar()->addMenu(tr("&Images"));
+    imageMenu->addAction(images);
+    imageMenu->addAction(diskUsage);
+    toolbar->addSeparator();
+    toolbar->addAction(images);
 
     QMenu *view = q->menuBar()->addMenu(tr("&View"));
     QAction *find = view->addAction(tr("&Filter"), q, [this] {
@@ -621,6 +633,31 @@ void MainWindow::Private::updateIsolationCheck()
     const ContainerInfo *info = model->find(currentId());
     checkIsolation->setEnabled(helper->isConnected() && info &&
                                stateAllows(ContainerAction::Shell, info->state));
+}
+
+void MainWindow::Private::buildImageActions()
+{
+    const QIcon fallback = q->style()->standardIcon(QStyle::SP_DriveCDIcon);
+    //: Opens the window listing the images containers are made from
+    images = new QAction(QIcon::fromTheme(QStringLiteral("media-optical"), fallback),
+                         tr("I&mages…"), q);
+    images->setObjectName(QStringLiteral("actionImages"));
+    images->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    images->setToolTip(tr("The images: pull, import, remove, history (%1)")
+                           .arg(images->shortcut().toString(QKeySequence::NativeText)));
+    QObject::connect(images, &QAction::triggered, q, [this] { ImagesWindow::open(helper, q); });
+    diskUsage = new QAction(QIcon::fromTheme(QStringLiteral("drive-harddisk"),
+                                             q->style()->standardIcon(QStyle::SP_DriveHDIcon)),
+                            tr("&Disk Usage…"), q);
+    diskUsage->setObjectName(QStringLiteral("actionDiskUsage"));
+    diskUsage->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
+    diskUsage->setToolTip(tr("What images, containers and volumes take on disk (%1)")
+                              .arg(diskUsage->shortcut().toString(QKeySequence::NativeText)));
+    QObject::connect(diskUsage, &QAction::triggered, q, [this] {
+        auto *dialog = new DiskUsageDialog(helper, q);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
 }
 
 void MainWindow::Private::openIsolationCheck(const QString &id)

@@ -12,6 +12,7 @@
 #include "log.h"
 #include "spec.h"
 #include "store.h"
+#include "volume_mounts.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -111,6 +112,7 @@ private:
     StateStore store_;
     std::string dir_;
     Spec spec_;
+    std::vector<std::string> lowerDirs_; // the image's layers, top first
     std::unique_ptr<LogWriter> log_;
     std::unique_ptr<Cgroup> cgroup_;
     CgroupLayout layout_;
@@ -131,6 +133,8 @@ void Supervisor::prepare()
     if (!parsed.ok())
         throw Error("config.json: " + parsed.errorText());
     spec_ = *parsed.spec;
+    lowerDirs_ = lowerDirsFor(options_.stateRoot, store_.loadState(options_.id), spec_);
+    resolveVolumeMounts(spec_, options_.stateRoot, lowerDirs_, dir_);
     log_ = std::make_unique<LogWriter>(store_.logPath(options_.id));
     layout_ = CgroupLayout::detect(options_.cgroupRoot);
     cgroup_ = makeCgroup(layout_, "hako/" + options_.id);
@@ -143,7 +147,7 @@ void Supervisor::launch()
     plan.spec = spec_;
     plan.cgroup = cgroup_.get();
     plan.onCloned = [this](pid_t pid) { markRunning(pid); };
-    plan.rootfs.lowerDirs = {spec_.root.path};
+    plan.rootfs.lowerDirs = lowerDirs_;
     plan.rootfs.upperDir = dir_ + "/upper";
     plan.rootfs.workDir = dir_ + "/work";
     plan.rootfs.mergedDir = dir_ + "/merged";

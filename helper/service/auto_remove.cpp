@@ -120,7 +120,7 @@ void AutoRemover::removeIfDue(const QString &id)
     Workers::blocking().start([this, id, options = options_] {
         try {
             // Not forced: a container started again meanwhile keeps running (InvalidState).
-            Engine(options).remove(id.toStdString(), false);
+            Engine(options).removeWithAnonymousVolumes(id.toStdString(), false);
         } catch (const std::exception &e) {
             qWarning("auto-remove of %s: %s", qPrintable(id), e.what());
         }

@@ -34,6 +34,7 @@ QVariantMap containerEntry(const ContainerState &state, const std::vector<std::s
         {"Id", QString::fromStdString(state.id)},
         {"Name", QString::fromStdString(state.name)},
         {"Image", QString::fromStdString(state.image)},
+        {"ImageId", QString::fromStdString(state.imageId)},
         {"State", QString::fromStdString(std::string(statusName(state.status)))},
         {"Status", QString::fromStdString(state.describe())},
         {"Command", toStringList(command)},
@@ -104,18 +105,6 @@ QVariantMap logEntry(const LogLine &line)
             {"Stream", QString::fromStdString(line.stream)},
             {"Text", QString::fromStdString(line.text)},
             {"Partial", line.partial}};
-}
-
-QVariantMap imageEntry(const Image &image, uint64_t size)
-{
-    return {{"Name", QString::fromStdString(image.name)},
-            {"Id", QString::fromStdString(image.id)},
-            {"CreatedUsec", usec(image.createdAt)},
-            {"Size", qulonglong(size)},
-            {"Env", toStringList(image.config.env)},
-            {"Cmd", toStringList(image.config.cmd)},
-            {"Entrypoint", toStringList(image.config.entrypoint)},
-            {"WorkingDir", QString::fromStdString(image.config.workingDir)}};
 }
 
 std::string criLine(const LogLine &line)

@@ -14,8 +14,14 @@ QVariantMap containerEntry(const ContainerState &state, const std::vector<std::s
 // GetContainer: the entry plus Spec, HostPid and Namespaces.
 QVariantMap containerDetails(const ContainerInfo &info);
 QVariantMap logEntry(const LogLine &line);
-// ListImages' entry; `size` from ImageStore::diskSize.
-QVariantMap imageEntry(const Image &image, uint64_t size);
+// Images, volumes and disk usage: convert_images.cpp.
+// ListImages' entry; `usedBy`: names of the containers made from it.
+QVariantMap imageEntry(const Image &image, const std::vector<std::string> &usedBy = {});
+// GetImage: the entry plus Config (the stored config JSON), DiffIds and History (newest first).
+QVariantMap imageDetails(const Image &image, const std::vector<std::string> &usedBy,
+                         const std::string &configJson);
+QVariantMap volumeEntry(const Volume &volume, const std::vector<std::string> &usedBy = {});
+QVariantMap diskUsageMap(const DiskUsage &usage);
 
 // A StatsUpdated / GetStats entry: the figures of `now`, CPU % over the time since `before`
 // (an earlier sample of the same run of the container).

@@ -11,8 +11,16 @@ Failure failureFromCurrentException()
     } catch (const NotFoundError &e) {
         // Core has one "not found" type for containers and images; its messages say which.
         const QString message = QString::fromStdString(e.what());
-        const bool image = message.contains(QLatin1String("image"));
+        if (message.contains(QLatin1String("volume")))
+            return {errors::NoSuchVolume, message};
+        const bool image = message.contains(QLatin1String("image")) ||
+                           message.contains(QLatin1String("manifest")) ||
+                           message.contains(QLatin1String("repository"));
         return {image ? errors::NoSuchImage : errors::NoSuchContainer, message};
+    } catch (const CancelledError &e) {
+        return {errors::Cancelled, QString::fromStdString(e.what())};
+    } catch (const BadContentError &e) {
+        return {errors::BadContent, QString::fromStdString(e.what())};
     } catch (const ExistsError &e) {
         return {errors::ContainerExists, QString::fromStdString(e.what())};
     } catch (const StateError &e) {

@@ -10,6 +10,9 @@ namespace hako::helper {
 namespace errors {
 inline const QString NoSuchContainer = QStringLiteral("org.hako.Containers1.Error.NoSuchContainer");
 inline const QString NoSuchImage = QStringLiteral("org.hako.Containers1.Error.NoSuchImage");
+inline const QString NoSuchVolume = QStringLiteral("org.hako.Containers1.Error.NoSuchVolume");
+inline const QString BadContent = QStringLiteral("org.hako.Containers1.Error.BadContent");
+inline const QString Cancelled = QStringLiteral("org.hako.Containers1.Error.Cancelled");
 inline const QString ContainerExists = QStringLiteral("org.hako.Containers1.Error.ContainerExists");
 inline const QString InvalidState = QStringLiteral("org.hako.Containers1.Error.InvalidState");
 inline const QString InvalidSpec = QStringLiteral("org.hako.Containers1.Error.InvalidSpec");

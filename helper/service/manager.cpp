@@ -15,11 +15,12 @@ Manager::Manager(HelperOptions options, QDBusConnection bus, QObject *parent)
     : QObject(parent), options_(std::move(options)), bus_(bus), authorizer_(bus),
       watcher_(options_.engine), execs_(bus),
       subscriptions_(bus), stats_(options_.engine, bus), autoRemover_(options_.engine),
-      waiters_(bus)
+      waiters_(bus), jobs_(bus)
 {
     // aa{sv} is not among QtDBus's built-in types: without this, methods returning it are
     // silently left out of the object.
     qDBusRegisterMetaType<QList<QVariantMap>>();
+    qDBusRegisterMetaType<QMap<QString, QString>>(); // a{ss}: image and volume labels
     new ManagerAdaptor(this); // owned by this object; relays its signals
     connect(&watcher_, &StateWatcher::containerAdded, this, &Manager::onAdded);
     connect(&watcher_, &StateWatcher::containerChanged, this, &Manager::onChanged);
@@ -48,7 +49,7 @@ bool Manager::publish()
 qint64 Manager::idleSeconds() const
 {
     const bool busy = inFlight_ > 0 || !execs_.empty() || !subscriptions_.empty() || !stats_.empty() ||
-                      autoRemover_.busy() || Workers::blocking().activeThreadCount() > 0;
+                      autoRemover_.busy() || !jobs_.empty() || Workers::blocking().activeThreadCount() > 0;
     return busy ? -1 : sinceLastCall_.elapsed() / 1000;
 }
 

@@ -6,6 +6,7 @@
 #include "auto_remove.h"
 #include "errors.h"
 #include "exec_sessions.h"
+#include "jobs.h"
 #include "options.h"
 #include "polkit.h"
 #include "state_watcher.h"
@@ -80,8 +81,24 @@ public slots: // the D-Bus API, called by the generated ManagerAdaptor
     QList<QVariantMap> ListContainerProcesses(const QString &ref);
     QString CheckIsolation(const QString &container); // manager_isolation.cpp
     QString GetEffectiveSecurity(const QString &container); // manager_security.cpp
-    QList<QVariantMap> ListImages();
     QVariantMap GetHostInfo();
+    // manager_images.cpp
+    QList<QVariantMap> ListImages();
+    QVariantMap GetImage(const QString &ref);
+    QString PullImage(const QString &ref, const QVariantMap &options);
+    QString ImportImage(const QDBusUnixFileDescriptor &archive, const QVariantMap &options);
+    void CancelJob(const QString &job);
+    QVariantMap RemoveImage(const QString &ref, bool force);
+    void TagImage(const QString &ref, const QString &tag);
+    QVariantMap PruneImages(bool all);
+    void SaveImages(const QStringList &refs, const QDBusUnixFileDescriptor &out);
+    void ExportContainer(const QString &ref, const QDBusUnixFileDescriptor &out);
+    QString CommitContainer(const QString &ref, const QString &tag, const QVariantMap &options);
+    QVariantMap GetDiskUsage();
+    // manager_volumes.cpp
+    QList<QVariantMap> ListVolumes();
+    QVariantMap CreateVolume(const QString &name, const QVariantMap &options);
+    void RemoveVolume(const QString &name, bool force);
     void Subscribe();
     void Unsubscribe();
     // manager_resources.cpp
@@ -96,6 +113,7 @@ signals:
     void ContainerNew(const QString &id, const QString &name);
     void ContainerRemoved(const QString &id);
     void ContainerStateChanged(const QString &id, const QString &state, int exitStatus);
+    // JobProgress / JobFinished are unicast to the job's caller (jobs.h), not emitted here.
 
 private:
     using Work = std::function<QVariantList(Engine &engine)>;
@@ -108,6 +126,8 @@ private:
     void dispatch(const Call &call, std::optional<Failure> invalid, const QString &action,
                   QThreadPool &pool, Rescan rescan, Work work);
     void runWork(const Call &call, QThreadPool &pool, Rescan rescan, Work work);
+    // PullImage, ImportImage: polkit → a job of the caller's; the reply carries its id.
+    void startJob(const Call &call, const QString &action, Jobs::Body body);
     // Thread-safe: queues `outcome` for the main thread, which replies.
     void post(const Call &call, Outcome outcome);
     void deliver(const Call &call, Outcome outcome);
@@ -128,6 +148,7 @@ private:
     StatsSampler stats_;
     AutoRemover autoRemover_;
     Waiters waiters_;
+    Jobs jobs_; // PullImage, ImportImage
     std::map<QString, std::unique_ptr<ContainerObject>> objects_;
     int inFlight_ = 0;
     QElapsedTimer sinceLastCall_;

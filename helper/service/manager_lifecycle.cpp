@@ -179,18 +179,6 @@ QList<QVariantMap> Manager::ListContainerProcesses(const QString &ref)
     return {};
 }
 
-QList<QVariantMap> Manager::ListImages()
-{
-    dispatch(begin("ListImages"), std::nullopt, "monitor", Workers::quick(), Rescan::No,
-             [](Engine &engine) {
-                 QList<QVariantMap> out;
-                 for (const Image &image : engine.images().list())
-                     out << imageEntry(image, ImageStore::diskSize(image));
-                 return variants(out);
-             });
-    return {};
-}
-
 QVariantMap Manager::GetHostInfo()
 {
     dispatch(begin("GetHostInfo"), std::nullopt, "monitor", Workers::quick(), Rescan::No,

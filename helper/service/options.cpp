@@ -41,7 +41,10 @@ std::optional<HelperOptions> parseCommandLine(int argc, char **argv)
                                         "/sys/fs/cgroup");
     const QCommandLineOption idleExit("idle-exit", "Exit after SECONDS without calls or work (0: never).",
                                       "SECONDS", "0");
-    parser.addOptions({stateRoot, monitor, cgroupRoot, idleExit});
+    const QCommandLineOption daemonConfig("daemon-config",
+                                          "Docker-style daemon.json (insecure-registries).", "FILE",
+                                          "/etc/hako/daemon.json");
+    parser.addOptions({stateRoot, monitor, cgroupRoot, idleExit, daemonConfig});
     parser.process(args);
 
     HelperOptions options;
@@ -49,6 +52,7 @@ std::optional<HelperOptions> parseCommandLine(int argc, char **argv)
     options.engine.cgroupRoot = parser.value(cgroupRoot).toStdString();
     options.engine.monitorPath = parser.isSet(monitor) ? parser.value(monitor).toStdString()
                                                        : defaultMonitor();
+    options.daemonConfig = parser.value(daemonConfig).toStdString();
     bool ok = false;
     options.idleExitSeconds = parser.value(idleExit).toInt(&ok);
     if (!ok || options.idleExitSeconds < 0) {

@@ -11,6 +11,9 @@ namespace hako::helper {
 struct HelperOptions {
     EngineOptions engine;
     int idleExitSeconds = 0; // 0: never exit when idle
+    // Docker's daemon.json, read for "insecure-registries" at every pull (a missing file:
+    // none); tests point it elsewhere with --daemon-config.
+    std::string daemonConfig = "/etc/hako/daemon.json";
 };
 
 // Parses argv; on a bad command line prints the reason and returns nullopt.

@@ -72,6 +72,11 @@ void checkCapabilities(const Spec &spec, std::vector<std::string> &reasons)
 void checkMounts(const Spec &spec, std::vector<std::string> &reasons)
 {
     for (const Mount &mount : spec.mounts) {
+        // A named volume is a directory Hako made and manages under its state root, mounted
+        // by the engine (which refuses any source that is not a volume name), never a host
+        // path the caller picks.
+        if (mount.type == "volume")
+            continue;
         const bool bindOption = std::any_of(mount.options.begin(), mount.options.end(),
             [](const std::string &o) { return o == "bind" || o == "rbind"; });
         if (mount.type == "bind" || bindOption) {

@@ -101,6 +101,35 @@ TEST_F(AutoRemoveTest, WithoutTheOptionTheAnnotationAloneDoesNothing)
     EXPECT_TRUE(exists("keeps")) << "removed without AutoRemove";
 }
 
+// docker run --rm -v /anon -v kept-vol:/named: the anonymous volume goes with the container,
+// the named one stays.
+TEST_F(AutoRemoveTest, AnonymousVolumesGoWithTheContainerNamedOnesStay)
+{
+    Spec spec = defaultSpec();
+    spec.process.args = {"true"};
+    spec.mounts.push_back({"/anon", "volume", "", {"rw"}});
+    spec.mounts.push_back({"/named", "volume", "kept-vol", {"rw"}});
+    const auto created = env().call("CreateContainer", {"vols", "busybox", QString::fromStdString(toJsonText(spec)),
+                                                        QVariantMap{{"AutoRemove", true}}});
+    ASSERT_EQ(created.type(), QDBusMessage::ReplyMessage) << created.errorMessage().toStdString();
+    EngineOptions options;
+    options.stateRoot = env().stateRoot();
+    const Engine engine(options);
+    const auto anonymous = [&] {
+        std::vector<std::string> names;
+        for (const Volume &volume : engine.volumes().list())
+            if (volume.anonymous)
+                names.push_back(volume.name);
+        return names;
+    };
+    ASSERT_EQ(anonymous().size(), 1u);
+    EXPECT_EQ(hakoctl({"start", "vols"}).exit, 0);
+    EXPECT_TRUE(goneWithin("vols", 10s)) << hakoctl({"ps", "-a"}).out;
+    EXPECT_TRUE(eventually([&] { return anonymous().empty(); }, 5s)) << "the anonymous volume stayed";
+    EXPECT_TRUE(engine.volumes().find("kept-vol").has_value());
+    engine.volumes().remove("kept-vol", true, {});
+}
+
 TEST_F(AutoRemoveTest, UnknownOrMistypedOptionsAreRefused)
 {
     const QString spec = QString::fromStdString(specJson({"true"}));

@@ -63,6 +63,13 @@ TEST_F(PrivilegedTest, GrantedUserStillNeedsThePrivilegedAction)
         return plain.exit == 0;
     }, 5s)) << "the grant works for an isolated container: " << plain.describe();
 
+    // A named volume is Hako's own directory, not a host path: no privileged action.
+    Spec withVolume = defaultSpec();
+    withVolume.process.args = {"true"};
+    withVolume.mounts.push_back({"/data", "volume", "granted-vol", {"rw"}});
+    const auto volume = createAsUser("withvolume", toJsonText(withVolume));
+    EXPECT_EQ(volume.exit, 0) << volume.describe();
+
     const auto before = listIds();
     const auto shared = createAsUser("hostnet", specJson({"true"}, true));
     EXPECT_NE(shared.exit, 0) << shared.describe();
@@ -86,8 +93,11 @@ TEST_F(PrivilegedTest, GrantedUserStillNeedsThePrivilegedAction)
     Spec unmasked = defaultSpec();
     unmasked.process.args = {"true"};
     std::erase(unmasked.linux.maskedPaths, "/proc/kcore");
+    Spec hostBind = defaultSpec();
+    hostBind.process.args = {"true"};
+    hostBind.mounts.push_back({"/data", "bind", "/etc", {"rbind", "rw"}});
     for (const auto &[name, spec] : {std::pair{"overlay", overlay}, {"joined", joined},
-                                     {"unmasked", unmasked}}) {
+                                     {"unmasked", unmasked}, {"hostbind", hostBind}}) {
         const auto refused = createAsUser(name, toJsonText(spec));
         EXPECT_NE(refused.err.find("org.hako.containers1.privileged"), std::string::npos)
             << name << ": " << refused.describe();

@@ -6,6 +6,14 @@
 #include "create_dialog.h"
 #include "details_pane.h"
 #include "details_security.h"
+#include "disk_usage_dialog.h"
+#include "create_mount_table.h"
+#include "create_storage_page.h"
+#include "image_history_dialog.h"
+#include "image_jobs.h"
+#include "images_window.h"
+#include "import_dialog.h"
+#include "pull_dialog.h"
 #include "gui_fixture.h"
 #include "isolation_dialog.h"
 #include "limits_dialog.h"
@@ -31,7 +39,10 @@
 #include <QTableView>
 #include <QTest>
 #include <QTranslator>
+#include <QTcpServer>
 #include <QTreeWidget>
+
+#include <filesystem>
 
 namespace hako::guitest {
 namespace {
@@ -264,6 +275,99 @@ TEST_P(Screenshots, DetailsSecurityWithADifference)
     ASSERT_TRUE(page);
     ASSERT_TRUE(waitUntil([&] { return page->hasEffective(); }));
     save(&pane, QStringLiteral("details-security-difference"));
+}
+
+// The Images window with an imported image beside busybox, the import and pull dialogs (a
+// reference refused as typed, a pull that failed), an image's history, the Storage tab, the
+// disk-usage view and the overview of a container with a volume.
+TEST_P(Screenshots, ImagesAndStorage)
+{
+    char tmp[] = "/tmp/hako-shots-XXXXXX";
+    ASSERT_NE(::mkdtemp(tmp), nullptr);
+    const std::string work = tmp;
+    const std::string tar = work + "/rootfs.tar";
+    ASSERT_TRUE(dbustest::makeRootfsTar(work, tar));
+    const auto run = dbustest::hakoctl({"run", "-d", "--name", "stored", "-v", "site-data:/data",
+                                        "-v", "/tmp:/host-tmp:ro", "--tmpfs", "/run", "busybox",
+                                        "sleep", "1000"});
+    ASSERT_EQ(run.exit, 0) << run.describe();
+
+    gui::ImportDialog import(&helper());
+    import.show();
+    import.setFile(QString::fromStdString(tar));
+    import.setTag(QStringLiteral("myapp:1.0"));
+    auto *importButton = import.findChild<QPushButton *>(QStringLiteral("importButton"));
+    importButton->click();
+    ASSERT_TRUE(waitUntil([&] { return importButton->isEnabled(); }, 60000));
+    save(&import, QStringLiteral("import-dialog"));
+    std::filesystem::remove_all(work);
+
+    gui::ImagesWindow images(&helper());
+    images.resize(1000, 420);
+    images.show();
+    ASSERT_TRUE(waitUntil([&] { return images.table()->model()->rowCount() >= 2; }));
+    images.table()->selectRow(0);
+    save(&images, QStringLiteral("images-window"));
+
+    const QString busybox = dbustest::imageTagged(QStringLiteral("busybox:latest"))
+                                .value(QStringLiteral("Id"))
+                                .toString();
+    gui::ImageHistoryDialog history(&helper(), busybox.isEmpty() ? QStringLiteral("busybox")
+                                                                 : busybox);
+    history.show();
+    ASSERT_TRUE(waitUntil([&] { return history.table()->rowCount() > 0; }));
+    save(&history, QStringLiteral("image-history"));
+
+    gui::PullDialog pull(&helper());
+    pull.show();
+    pull.setReference(QStringLiteral("Library/BusyBox"));
+    save(&pull, QStringLiteral("pull-dialog-invalid"));
+    QTcpServer probe;
+    ASSERT_TRUE(probe.listen(QHostAddress::LocalHost));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    pull.setReference(QStringLiteral("127.0.0.1:%1/team/app:v1").arg(port));
+    pull.findChild<QPushButton *>(QStringLiteral("pullButton"))->click();
+    auto *cancel = pull.findChild<QPushButton *>(QStringLiteral("pullCancelButton"));
+    // The helper may still be retrying the connection: then the shot shows a cancelled pull.
+    if (!waitUntil([&] { return !cancel->isEnabled(); }, 20000))
+        cancel->click();
+    ASSERT_TRUE(waitUntil([&] { return !cancel->isEnabled(); }, 20000));
+    save(&pull, QStringLiteral("pull-dialog-failed"));
+
+    gui::DiskUsageDialog usage(&helper());
+    usage.show();
+    ASSERT_TRUE(waitUntil([&] { return usage.summary()->item(0, 1) != nullptr; }));
+    save(&usage, QStringLiteral("disk-usage"));
+
+    gui::CreateDialog dialog(&helper());
+    dialog.show();
+    auto *createTabs = dialog.findChild<QTabWidget *>(QStringLiteral("createTabs"));
+    auto *storage = dialog.findChild<gui::CreateStoragePage *>();
+    ASSERT_TRUE(createTabs && storage);
+    createTabs->setCurrentWidget(storage);
+    storage->volumes()->addRow(QStringLiteral("site-data"), QStringLiteral("/data"), false);
+    storage->binds()->addRow(QStringLiteral("/srv/www"), QStringLiteral("/usr/share/www"), true);
+    storage->binds()->addRow(QStringLiteral("/srv/logs"), QStringLiteral("logs"), false);
+    if (auto *add = dialog.findChild<QPushButton *>(QStringLiteral("tmpfsAddButton")))
+        add->click();
+    if (auto *table = dialog.findChild<QTableWidget *>(QStringLiteral("tmpfsTable"))) {
+        table->closePersistentEditor(table->item(0, 0));
+        table->item(0, 0)->setText(QStringLiteral("/run"));
+        table->item(0, 1)->setText(QStringLiteral("size=16m"));
+    }
+    createTabs->setCurrentWidget(storage);
+    save(&dialog, QStringLiteral("create-storage"));
+
+    gui::DetailsPane pane(&helper());
+    pane.resize(640, 640);
+    pane.setContainer(QStringLiteral("stored"));
+    pane.showPage(gui::DetailsPane::Page::Overview);
+    pane.show();
+    QTest::qWait(800);
+    save(&pane, QStringLiteral("details-overview-mounts"));
+    env().call(QStringLiteral("RemoveImage"), {QStringLiteral("myapp:1.0"), true});
+    env().call(QStringLiteral("RemoveVolume"), {QStringLiteral("site-data"), true});
 }
 
 INSTANTIATE_TEST_SUITE_P(Locales, Screenshots, ::testing::Values("en", "zh_CN"),

@@ -79,7 +79,15 @@ TEST_F(DetailsTest, OverviewShowsTheRealPidAndStateAndFollowsAStopBySignals)
         << "pid shown: " << overview->fieldText(QStringLiteral("HostPid")).toStdString();
     EXPECT_EQ(overview->fieldText(QStringLiteral("State")), QStringLiteral("Running"));
     EXPECT_EQ(overview->fieldText(QStringLiteral("Name")), QStringLiteral("ov"));
-    EXPECT_EQ(overview->fieldText(QStringLiteral("Image")), QStringLiteral("busybox"));
+    // The image's name and its short id, as docker ps and docker images write them.
+    const QString imageId = QString::fromStdString(inspectField("ov", "{{.ImageID}}"));
+    EXPECT_TRUE(overview->fieldText(QStringLiteral("Image")).startsWith(QStringLiteral("busybox (")))
+        << overview->fieldText(QStringLiteral("Image")).toStdString();
+    if (imageId.startsWith(QStringLiteral("sha256:"))) {
+        EXPECT_EQ(overview->fieldText(QStringLiteral("Image")),
+                  QStringLiteral("busybox (%1)").arg(imageId.mid(7, 12)));
+    }
+    EXPECT_EQ(overview->fieldText(QStringLiteral("Mounts")), QStringLiteral("—"));
     EXPECT_EQ(overview->fieldText(QStringLiteral("Command")), QStringLiteral("sleep 300"));
     EXPECT_EQ(overview->fieldText(QStringLiteral("Id")), QString::fromStdString(inspectField("ov", "{{.Id}}")));
 

@@ -89,6 +89,24 @@ std::string EngineTest::output(const std::string &id)
     return out;
 }
 
+std::vector<std::string> splitWords(const std::string &text)
+{
+    std::istringstream in(text);
+    std::vector<std::string> words;
+    for (std::string word; in >> word;)
+        words.push_back(word);
+    return words;
+}
+
+std::string statusField(pid_t pid, const std::string &key)
+{
+    std::istringstream in(readFile("/proc/" + std::to_string(pid) + "/status"));
+    for (std::string line; std::getline(in, line);)
+        if (line.starts_with(key + ":"))
+            return line.substr(key.size() + 1);
+    return "<no " + key + ">";
+}
+
 std::string hostMountTable()
 {
     std::ifstream in("/proc/self/mountinfo");

@@ -48,6 +48,11 @@ bool eventually(Pred done, std::chrono::milliseconds limit = std::chrono::second
     return true;
 }
 
+// The whitespace-separated words of `text`.
+std::vector<std::string> splitWords(const std::string &text);
+// The value of a "Key:\tvalue" line of /proc/<pid>/status ("<no Key>" when absent).
+std::string statusField(pid_t pid, const std::string &key);
+
 // What a leak looks like from the host: mount table, Hako's cgroup dirs, monitor processes.
 std::string hostMountTable();
 std::vector<std::string> hakoCgroupDirs();

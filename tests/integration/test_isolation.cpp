@@ -43,15 +43,6 @@ std::string waitForOutput(Engine &engine, const std::string &id, const std::stri
     return out;
 }
 
-std::vector<std::string> splitWords(const std::string &text)
-{
-    std::istringstream in(text);
-    std::vector<std::string> words;
-    for (std::string word; in >> word;)
-        words.push_back(word);
-    return words;
-}
-
 uint64_t inodeOf(const std::string &path)
 {
     struct stat st {};
@@ -63,16 +54,6 @@ std::string hostName()
     char name[256] = {};
     ::gethostname(name, sizeof name - 1);
     return name;
-}
-
-// The value of a "Key:\tvalue" line of /proc/<pid>/status.
-std::string statusField(pid_t pid, const std::string &key)
-{
-    std::istringstream in(readFile("/proc/" + std::to_string(pid) + "/status"));
-    for (std::string line; std::getline(in, line);)
-        if (line.starts_with(key + ":"))
-            return line.substr(key.size() + 1);
-    return "<no " + key + ">";
 }
 
 void removeNamespace(Spec &spec, NamespaceType type)

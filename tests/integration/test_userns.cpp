@@ -15,24 +15,6 @@ namespace {
 
 constexpr uint32_t kRangeStart = 300000;
 
-std::vector<std::string> words(const std::string &text)
-{
-    std::istringstream in(text);
-    std::vector<std::string> out;
-    for (std::string w; in >> w;)
-        out.push_back(w);
-    return out;
-}
-
-std::string statusField(pid_t pid, const std::string &key)
-{
-    std::istringstream in(readFile("/proc/" + std::to_string(pid) + "/status"));
-    for (std::string line; std::getline(in, line);)
-        if (line.starts_with(key + ":"))
-            return line.substr(key.size() + 1);
-    return "<no " + key + ">";
-}
-
 struct Owner {
     uint32_t uid = 0, gid = 0;
     unsigned mode = 0;
@@ -100,7 +82,7 @@ TEST_P(UsernsTest, ImageFilesBelongToTheContainersRoot)
         "id -u; ls -ln /bin/busybox; echo 'extra:x:5000:5000::/:/bin/sh' >> /etc/passwd && "
         "echo appended; echo ready; exec sleep 1000"));
     const std::string out = outputUntil(*engine_, id, "ready");
-    const auto w = words(out);
+    const auto w = splitWords(out);
     ASSERT_GE(w.size(), 6u) << out;
     EXPECT_EQ(w[0], "0") << out;
     // ls -ln: mode, links, uid, gid, size, ...
@@ -111,7 +93,7 @@ TEST_P(UsernsTest, ImageFilesBelongToTheContainersRoot)
     const pid_t pid = engine_->state(id).pid.pid;
     ASSERT_GT(pid, 0);
     const std::string host = std::to_string(kRangeStart);
-    EXPECT_EQ(words(statusField(pid, "Uid")), (std::vector<std::string>{host, host, host, host}));
+    EXPECT_EQ(splitWords(statusField(pid, "Uid")), (std::vector<std::string>{host, host, host, host}));
     // The copy-up landed in the writable layer, owned by the mapped root.
     const std::string upperPasswd = engine_->store().containerDir(id) + "/upper/etc/passwd";
     EXPECT_EQ(ownerOf(upperPasswd).uid, kRangeStart);
@@ -184,7 +166,7 @@ TEST_F(EngineTest, UsernsRemapAddsTheNamespaceAndAllocatesTheDefaultUser)
     ASSERT_FALSE(spec.hasNamespace(NamespaceType::User));
     const ContainerState end = runToEnd(spec);
     EXPECT_EQ(end.exitCode, 0);
-    EXPECT_EQ(words(output(end.id)),
+    EXPECT_EQ(splitWords(output(end.id)),
               (std::vector<std::string>{"0", "196608", "65536", "0", "196608", "65536"}));
     const Spec stored = engine_->inspect(end.id).spec;
     EXPECT_TRUE(stored.hasNamespace(NamespaceType::User));

@@ -24,5 +24,17 @@ TEST(Sha256, BlockBoundaries)
     EXPECT_EQ(sha256Hex(std::string(64, 'x')), "7ce100971f64e7001e8fe5a51973ecdfe1ced42befe7ee8d5fd6219506b5393c");
 }
 
+TEST(Sha256, StreamingMatchesOneShot)
+{
+    const std::string data(100003, 'q');
+    Sha256 hash;
+    for (size_t offset = 0; offset < data.size(); offset += 4097)
+        hash.update(std::string_view(data).substr(offset, 4097));
+    EXPECT_EQ(hash.hexDigest(), sha256Hex(data));
+    // After a digest the object starts again from nothing.
+    hash.update("abc", 3);
+    EXPECT_EQ(hash.hexDigest(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
 } // namespace
 } // namespace hako
