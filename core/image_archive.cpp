@@ -136,9 +136,19 @@ void extractArchive(int fd, const std::string &dir)
 
 UniqueFd openInLayout(int layoutFd, const std::string &path)
 {
-    UniqueFd fd = openat2InRoot(layoutFd, path, O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK, then only regular files: a fifo in a layout directory the caller passed
+    // would otherwise block the open (and the store lock) for ever.
+    UniqueFd fd = openat2InRoot(layoutFd, path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (!fd)
         throw BadContentError("image archive: " + path + ": " + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd.get(), &st) < 0)
+        throwSys("stat", path);
+    if (!S_ISREG(st.st_mode))
+        throw BadContentError("image archive: " + path + ": not a regular file");
+    const int flags = ::fcntl(fd.get(), F_GETFL);
+    if (flags < 0 || ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK) < 0)
+        throwSys("fcntl", path);
     return fd;
 }
 

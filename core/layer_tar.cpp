@@ -174,9 +174,17 @@ void TreeWriter::writeChild(int dirFd, const std::string &name, const std::strin
         return writeWhiteout(path, st);
     UniqueFd fd;
     if (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)) {
-        fd.reset(::openat(dirFd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | (S_ISDIR(st.st_mode) ? O_DIRECTORY : 0)));
+        // O_NONBLOCK: a running container may swap the file for a fifo after the stat; the
+        // fd's own type and inode are then checked against what was stat'ed.
+        fd.reset(::openat(dirFd, name.c_str(),
+                          O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | (S_ISDIR(st.st_mode) ? O_DIRECTORY : 0)));
         if (!fd)
             throwSys("open", path);
+        struct stat opened {};
+        if (::fstat(fd.get(), &opened) < 0)
+            throwSys("stat", path);
+        if (opened.st_ino != st.st_ino || opened.st_dev != st.st_dev || (opened.st_mode & S_IFMT) != (st.st_mode & S_IFMT))
+            throw Error("write layer tar: " + path + " changed while it was being read");
     }
     const Xattrs xattrs = readXattrs(fd.get(), "/proc/self/fd/" + std::to_string(dirFd) + "/" + name);
     Entry entry(archive_entry_new());

@@ -52,6 +52,10 @@ std::string fetchToken(Http &http, const AuthChallenge &challenge, const AuthCon
     if (realm == challenge.params.end() || realm->second.empty())
         throw Error(context.registry + ": Bearer challenge without a realm");
     std::string url = realm->second;
+    const bool https = url.starts_with("https://");
+    if (!https && !(url.starts_with("http://") && !context.secure))
+        throw Error(context.registry + ": the token service \"" + url + "\" is not an https URL" +
+                    (context.secure ? " (the registry is spoken to over HTTPS; credentials never go in the clear)" : ""));
     url += url.find('?') == std::string::npos ? '?' : '&';
     if (const auto service = challenge.params.find("service"); service != challenge.params.end())
         url += "service=" + urlEscape(service->second) + "&";
@@ -63,6 +67,7 @@ std::string fetchToken(Http &http, const AuthChallenge &challenge, const AuthCon
     request.caFile = context.caFile;
     request.cancel = context.cancel;
     request.followRedirects = true;
+    request.allowPlainHttpRedirects = !context.secure;
     if (context.credentials)
         request.headers.push_back(basicHeader(*context.credentials));
     const HttpResponse response = http.get(request);
@@ -72,7 +77,8 @@ std::string fetchToken(Http &http, const AuthChallenge &challenge, const AuthCon
         needCredentials(context, url);
     }
     if (response.status != 200)
-        throw Error("token request " + url + " answered " + std::to_string(response.status) + ": " + response.body);
+        throw Error("token request " + url + " answered " + std::to_string(response.status) + ": " +
+                    response.body.substr(0, 200)); // the start is the message; never echo a whole page
     try {
         const auto j = nlohmann::json::parse(response.body);
         std::string token = j.value("token", "");

@@ -28,6 +28,9 @@ struct AuthContext {
     const RegistryCredentials *credentials = nullptr;
     std::string caFile;
     const std::atomic<bool> *cancel = nullptr;
+    // The registry is spoken to over HTTPS: its token service must be too (a realm or a
+    // redirect to plain HTTP would carry the credentials in the clear).
+    bool secure = true;
 };
 
 // The Authorization header answering `challenges` (from a 401 to `url`). Error naming the

@@ -60,6 +60,7 @@ HttpResponse RegistryClient::get(const std::string &path, HttpRequest request)
     context.credentials = options_.credentials ? &*options_.credentials : nullptr;
     context.caFile = options_.caFile;
     context.cancel = options_.cancel;
+    context.secure = secure_;
     authorization_ = answerChallenge(http_, response.authenticate, request.url, context);
     request.headers = baseHeaders;
     request.headers.push_back(authorization_);

@@ -87,9 +87,16 @@ size_t Http::Impl::onBody(char *data, size_t size, size_t count, void *self)
     long status = 0;
     curl_easy_getinfo(impl->curl, CURLINFO_RESPONSE_CODE, &status);
     if (!impl->request->sink || status < 200 || status >= 300) {
-        // Error bodies are short JSON messages; never let a misbehaving server fill memory.
-        if (impl->response->body.size() < (size_t(64) << 20))
-            impl->response->body.append(piece);
+        // Manifests, tokens and error messages are small; a server that sends more is refused
+        // rather than let it fill the helper's memory (Docker caps manifests at 4 MiB).
+        constexpr size_t kMaxBodyBytes = size_t(8) << 20;
+        if (impl->response->body.size() + piece.size() > kMaxBodyBytes) {
+            impl->sinkError = std::make_exception_ptr(BadContentError(
+                "GET " + impl->request->url + ": the response is larger than " +
+                std::to_string(kMaxBodyBytes >> 20) + " MiB"));
+            return 0;
+        }
+        impl->response->body.append(piece);
         return piece.size();
     }
     try {

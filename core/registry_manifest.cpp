@@ -17,9 +17,14 @@ Descriptor readDescriptor(const json &j, const std::string &where)
     Descriptor d;
     d.mediaType = j.value("mediaType", "");
     d.digest = j.value("digest", "");
-    d.size = j.value("size", uint64_t(0));
     if (!isValidBlobDigest(d.digest))
         throw BadContentError(where + ": descriptor digest \"" + d.digest + "\" is not a sha256 digest");
+    // Required by the image spec, and what bounds each download: without it a registry could
+    // stream without end into memory (a config) or onto the disk (a layer).
+    const auto size = j.find("size");
+    if (size == j.end() || !size->is_number_unsigned() || size->get<uint64_t>() == 0)
+        throw BadContentError(where + ": descriptor " + d.digest + " has no size (or a size of 0)");
+    d.size = size->get<uint64_t>();
     if (j.contains("urls") && !j["urls"].empty())
         throw BadContentError(where + ": foreign layer " + d.digest + " (served from elsewhere) is not supported");
     if (const auto platform = j.find("platform"); platform != j.end() && platform->is_object()) {

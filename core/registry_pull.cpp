@@ -93,6 +93,11 @@ struct Counters {
 std::string fetchConfig(RegistryClient &client, const Descriptor &config, const std::string &downloadDir,
                         const PullOptions &options, Counters &counters)
 {
+    // Read into memory whole: a config is a few KiB; refuse one claiming more than a sane bound.
+    constexpr uint64_t kMaxConfigBytes = uint64_t(8) << 20;
+    if (config.size > kMaxConfigBytes)
+        throw BadContentError("image config " + config.digest + ": " + std::to_string(config.size) +
+                              " bytes, more than the " + std::to_string(kMaxConfigBytes >> 20) + " MiB an image config may have");
     BlobFetchOptions fetchOptions;
     fetchOptions.downloadDir = downloadDir;
     fetchOptions.cancel = options.cancel;

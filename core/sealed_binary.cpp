@@ -7,9 +7,11 @@
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 
+#include <chrono>
 #include <ctime>
 #include <map>
 #include <mutex>
+#include <thread>
 
 namespace hako {
 
@@ -69,9 +71,17 @@ UniqueFd sealedCopy(const std::string &path, const std::string &name)
         if (n <= 0)
             throwSys("copy into a memfd", path, n == 0 ? EIO : errno);
     }
-    if (::fcntl(memfd.get(), F_ADD_SEALS,
-                F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE) < 0)
-        throwSys("seal the memfd copy of", path);
+    // F_SEAL_WRITE answers EBUSY while any of the memfd's pages holds an extra reference —
+    // freshly written pages can, for a moment, sit in another CPU's LRU batch (seen under load
+    // in CI). Nothing else holds this fd, so the references only go away: try again shortly.
+    constexpr int kSealAttempts = 50;
+    for (int attempt = 1;; ++attempt) {
+        if (::fcntl(memfd.get(), F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE) == 0)
+            break;
+        if (errno != EBUSY || attempt == kSealAttempts)
+            throwSys("seal the memfd copy of", path);
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
     return memfd;
 }
 

@@ -85,6 +85,10 @@ Volume VolumeStore::create(const std::string &name, const std::map<std::string, 
     const std::string staging = root_ + "/.new-" + name;
     try {
         removeTree(staging); // left by a crash mid-create
+        // 0700: a container may leave a setuid-root binary in its volume (or an image's
+        // files copied up into it may hold one); no host user may reach it (the monitor opens
+        // the volume to a user-namespaced container's root group only, 0710).
+        makeDirs(staging, 0700);
         makeDirs(staging + "/_data", 0755);
         writeFileAtomic(staging + "/volume.json", toJson(volume).dump(2) + "\n", 0644,
                         Durability::FileOnly);
@@ -146,9 +150,15 @@ void VolumeStore::remove(const std::string &name, bool force,
 {
     checkName(name);
     const FileLock lock(root_ + "/.lock");
-    if (!find(name))
+    if (!find(name)) {
+        if (force)
+            return; // docker volume rm -f: a missing volume is not an error
         throw NotFoundError("no such volume: " + name);
-    if (!force && usedBy) {
+    }
+    // Refused even when forced, as Docker does: the files of a volume a container has mounted
+    // are the container's to change, and deleting a tree someone else is rearranging (a
+    // directory swapped for a symlink to /etc mid-walk) could reach the host.
+    if (usedBy) {
         const std::vector<std::string> users = usedBy(name);
         if (!users.empty()) {
             std::string list;

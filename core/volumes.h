@@ -32,7 +32,8 @@ public:
     std::optional<Volume> find(const std::string &name) const;
     Volume get(const std::string &name) const; // NotFoundError
     std::vector<Volume> list() const;
-    // StateError naming the containers when `usedBy` returns any (unless forced).
+    // StateError naming the containers when `usedBy` returns any, forced or not (Docker's
+    // rule); `force` only makes a missing volume no error.
     void remove(const std::string &name, bool force,
                 const std::function<std::vector<std::string>(const std::string &volume)> &usedBy) const;
     static uint64_t diskSize(const Volume &volume);

@@ -13,6 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <optional>
+#include <utility>
+
 namespace hako::monitor {
 
 namespace {
@@ -42,18 +45,34 @@ Spec ownershipSpec(const Spec &spec)
     return identity;
 }
 
+std::optional<std::pair<uint32_t, uint32_t>> hostIdsOfRoot(const Spec &spec)
+{
+    if (!spec.hasNamespace(NamespaceType::User))
+        return std::nullopt;
+    for (const auto &u : spec.linux.uidMappings)
+        for (const auto &g : spec.linux.gidMappings)
+            if (u.containerID == 0 && g.containerID == 0)
+                return std::pair{u.hostID, g.hostID};
+    return std::nullopt;
+}
+
 // The container's root's host ids, for an empty volume it must be able to write to.
 void ownByContainerRoot(const std::string &dir, const Spec &spec)
 {
-    if (!spec.hasNamespace(NamespaceType::User))
+    if (const auto ids = hostIdsOfRoot(spec); ids && ::chown(dir.c_str(), ids->first, ids->second) < 0)
+        throwSys("chown to the container's root", dir);
+}
+
+// The volume's own directory is 0700 root (VolumeStore): a user-namespaced container's root
+// must still reach _data to bind it, so its group may search it — nobody else.
+void openToContainerRoot(const Volume &volume, const Spec &spec)
+{
+    const auto ids = hostIdsOfRoot(spec);
+    if (!ids)
         return;
-    for (const auto &u : spec.linux.uidMappings)
-        for (const auto &g : spec.linux.gidMappings)
-            if (u.containerID == 0 && g.containerID == 0) {
-                if (::chown(dir.c_str(), u.hostID, g.hostID) < 0)
-                    throwSys("chown to the container's root", dir);
-                return;
-            }
+    const std::string volumeDir = volume.mountpoint.substr(0, volume.mountpoint.rfind('/'));
+    if (::chown(volumeDir.c_str(), 0, ids->second) < 0 || ::chmod(volumeDir.c_str(), 0710) < 0)
+        throwSys("open the volume to the container's root", volumeDir);
 }
 
 void copyUp(const Volume &volume, const Mount &mount, const Spec &spec,
@@ -118,6 +137,7 @@ void resolveVolumeMounts(Spec &spec, const std::string &stateRoot,
         try {
             const Volume volume = volumes.get(mount.source);
             populateOnce(volume, mount, spec, lowerDirs, containerDir);
+            openToContainerRoot(volume, spec);
             mount.source = volume.mountpoint;
         } catch (...) {
             rethrowWithContext("volume " + mount.source + " at " + mount.destination);

@@ -82,6 +82,10 @@ std::variant<std::shared_ptr<UniqueFd>, Failure> takeFd(const QDBusUnixFileDescr
     const int flags = ::fcntl(fd.fileDescriptor(), F_GETFL);
     if (flags < 0)
         return invalid(name + ": the file descriptor passed is not open");
+    // An O_PATH fd reports O_RDONLY but grants no reading: it would let a caller point the
+    // root helper at a directory it may only search.
+    if (flags & O_PATH)
+        return invalid(name + ": an O_PATH file descriptor cannot be read or written");
     const int mode = flags & O_ACCMODE;
     const bool ok = access == FdAccess::Read ? mode != O_WRONLY : mode != O_RDONLY;
     if (!ok)

@@ -221,6 +221,15 @@ TEST_F(ImageEngineTest, NamedVolumeKeepsDataAcrossContainersAndHonoursReadOnly)
 
     EXPECT_EQ(engine_->containersUsingVolume("data1").size(), 2u);
     EXPECT_THROW(engine_->removeVolume("data1", false), StateError);
+    // Forced or not, as Docker: a volume a container has mounted is the container's to change.
+    EXPECT_THROW(engine_->removeVolume("data1", true), StateError);
+    EXPECT_NO_THROW(engine_->removeVolume("no-such-volume", true)) << "-f: a missing volume is no error";
+    // What a container leaves in its volume (a setuid binary, say) is out of every host
+    // user's reach: the volume's own directory is root's alone.
+    struct stat st {};
+    ASSERT_EQ(::stat(volume.mountpoint.substr(0, volume.mountpoint.rfind('/')).c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 07777, 0700u);
+    EXPECT_EQ(st.st_uid, 0u);
     const DiskUsage usage = engine_->diskUsage();
     ASSERT_EQ(usage.volumes.size(), 1u);
     EXPECT_EQ(usage.volumes[0].links, 2);

@@ -79,6 +79,13 @@ TEST(RegistryParse, RefusedManifests)
     const std::string foreign = R"({"schemaVersion":2,"config":{"digest":")" + kDigestA
         + R"(","size":1},"layers":[{"digest":")" + kDigestB + R"(","size":1,"urls":["https://x"]}]})";
     EXPECT_THROW(parseManifest(foreign, "", "u"), BadContentError);
+    // Without a size nothing bounds the download (a config read into memory, a layer on disk).
+    const std::string sizeless = R"({"schemaVersion":2,"config":{"digest":")" + kDigestA
+        + R"("},"layers":[{"digest":")" + kDigestB + R"(","size":1}]})";
+    EXPECT_THROW(parseManifest(sizeless, "", "u"), BadContentError);
+    const std::string zero = R"({"schemaVersion":2,"config":{"digest":")" + kDigestA
+        + R"(","size":1},"layers":[{"digest":")" + kDigestB + R"(","size":0}]})";
+    EXPECT_THROW(parseManifest(zero, "", "u"), BadContentError);
 }
 
 TEST(RegistryParse, ConfigDiffIds)
