@@ -41,6 +41,10 @@ void rethrowWithContext(std::string_view context)
         throw SpecError(prefix + e.what());
     } catch (const ExistsError &e) {
         throw ExistsError(prefix + e.what());
+    } catch (const CancelledError &e) {
+        throw CancelledError(prefix + e.what());
+    } catch (const BadContentError &e) {
+        throw BadContentError(prefix + e.what());
     } catch (const std::exception &e) {
         throw Error(prefix + e.what());
     }

@@ -3,7 +3,10 @@
 // line per status change otherwise; Ctrl-C cancels the job (exit 130).
 #include "image_views.h"
 #include "job.h"
+#include "registry_credentials.h"
 #include "session.h"
+
+#include <QFile>
 
 #include <QJsonArray>
 
@@ -28,6 +31,19 @@ void printHeader(const QString &ref)
     printOut(QStringLiteral("%1: Pulling from %2\n").arg(tag, path));
 }
 
+// What `docker login` stored for the reference's registry, as PullImage's options.
+QVariantMap loginOptions(const QString &ref)
+{
+    QFile config(dockerConfigPath());
+    if (!config.open(QIODevice::ReadOnly))
+        return {};
+    const QString registry = canonicalReference(ref).section(QLatin1Char('/'), 0, 0);
+    const auto credentials = credentialsFromDockerConfig(config.readAll(), registry);
+    if (!credentials)
+        return {};
+    return {{QStringLiteral("Username"), credentials->first}, {QStringLiteral("Password"), credentials->second}};
+}
+
 } // namespace
 
 int cmdPull(const ParsedArgs &args, Session &session)
@@ -37,7 +53,7 @@ int cmdPull(const ParsedArgs &args, Session &session)
     if (!quiet)
         printHeader(ref);
     PullPrinter printer(::isatty(STDOUT_FILENO));
-    const auto outcome = runJob(session, [&] { return session.manager().PullImage(ref, {}); },
+    const auto outcome = runJob(session, [&] { return session.manager().PullImage(ref, loginOptions(ref)); },
                                 [&](const QList<QVariantMap> &frame) {
                                     if (!quiet)
                                         printOut(printer.show(frame));
