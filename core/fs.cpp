@@ -65,7 +65,7 @@ std::string readUntilEof(int fd)
     }
 }
 
-static void writeAll(int fd, std::string_view content, const std::string &path)
+void writeAll(int fd, std::string_view content, const std::string &path)
 {
     while (!content.empty()) {
         const ssize_t n = ::write(fd, content.data(), content.size());

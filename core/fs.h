@@ -18,6 +18,8 @@ struct DirCloser {
 using DirHandle = std::unique_ptr<DIR, DirCloser>;
 
 std::string readFile(const std::string &path);
+// Writes all of `content` to `fd` (retrying short writes and EINTR); SysError naming `path`.
+void writeAll(int fd, std::string_view content, const std::string &path);
 // Everything an fd (a pipe) yields until end-of-file; stops early only on a read error.
 std::string readUntilEof(int fd);
 enum class Durability {

@@ -99,8 +99,7 @@ void TarSplitRecorder::raw(const char *data, size_t size)
 
 void TarSplitRecorder::flush()
 {
-    if (!buffer_.empty() && !writeAll(fd_.get(), buffer_.data(), buffer_.size()))
-        throwSys("write", path_);
+    writeAll(fd_.get(), buffer_, path_);
     buffer_.clear();
 }
 

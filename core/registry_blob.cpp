@@ -1,6 +1,7 @@
 #include "registry_blob.h"
 
 #include "error.h"
+#include "fs.h"
 
 #include <fcntl.h>
 #include <openssl/evp.h>
@@ -98,19 +99,6 @@ uint64_t rehashPartial(int fd, const std::string &path, const Descriptor &blob, 
         offset += uint64_t(n);
     }
     return size;
-}
-
-void writeAll(int fd, std::string_view data, const std::string &path)
-{
-    while (!data.empty()) {
-        const ssize_t n = ::write(fd, data.data(), data.size());
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            throwSys("write", path);
-        }
-        data.remove_prefix(size_t(n));
-    }
 }
 
 } // namespace
