@@ -1,5 +1,6 @@
 #include "engine.h"
 
+#include "engine_network_support.h"
 #include "error.h"
 #include "fs.h"
 #include "namespace_joins.h"
@@ -126,7 +127,8 @@ std::vector<std::string> prepareVolumes(Spec &spec, const VolumeStore &volumes)
 
 Engine::Engine(EngineOptions options)
     : options_(std::move(options)), store_(options_.stateRoot),
-      images_(options_.stateRoot, options_.busyboxBinary), volumes_(options_.stateRoot)
+      images_(options_.stateRoot, options_.busyboxBinary), volumes_(options_.stateRoot),
+      networks_(options_.stateRoot)
 {
 }
 
@@ -146,6 +148,7 @@ std::string Engine::create(CreateRequest request)
         spec.hostname = id.substr(0, 12);
     checkRunnable(spec);
     checkJoinTargets(spec, [this](const std::string &target) { return store_.loadState(target); });
+    nameNetworksByName(spec, networks_);
 
     const FileLock lock = store_.lockAll();
     if (!store_.claimName(name, id))
@@ -256,6 +259,12 @@ ContainerInfo Engine::inspect(const std::string &nameOrId) const
         NamespaceInfo ns{kind, namespaceInode(theirs + kind), namespaceInode(std::string("/proc/self/ns/") + kind)};
         if (isAlive(info.state.pid))
             info.namespaces.push_back(ns);
+    }
+    try {
+        info.endpoints = readEndpoints(endpointsPath(store_, id));
+    } catch (const std::exception &) {
+        // Torn by a crash (it is written without fsync) or mid-rewrite by a connect: inspect
+        // still answers, without addresses, rather than fail.
     }
     return info;
 }

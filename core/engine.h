@@ -8,6 +8,7 @@
 #include "effective_security.h"
 #include "fd.h"
 #include "image.h"
+#include "network_store.h"
 #include "isolation_check.h"
 #include "proc.h"
 #include "rootfs.h"
@@ -83,6 +84,23 @@ struct ContainerInfo {
     ContainerState state;
     Spec spec;
     std::vector<NamespaceInfo> namespaces; // while running
+    std::vector<Endpoint> endpoints;       // while running: its interfaces on Hako networks
+};
+
+// docker network inspect: the record and the containers on it now.
+struct NetworkDetails {
+    NetworkConfig config;
+    struct Member {
+        std::string containerId, containerName;
+        Endpoint endpoint; // while it runs; address only (from its lease) when it does not
+        bool running = false;
+    };
+    std::vector<Member> containers;
+};
+
+// docker network connect --ip / --alias-less form.
+struct ConnectOptions {
+    std::optional<Ipv4Address> ipAddress;
 };
 
 struct LogLine {
@@ -221,6 +239,28 @@ public:
     void removeWithAnonymousVolumes(const std::string &nameOrId, bool force);
     DiskUsage diskUsage() const;
 
+    // Networks (engine_network.cpp; docs/networking.md). Each takes the networks' lock.
+    // docker network create: the record, then its bridge (up, with the gateway address).
+    NetworkConfig createNetwork(const std::string &name, const NetworkCreateOptions &options);
+    // StateError naming the containers (running or not) that are on it.
+    void removeNetwork(const std::string &ref);
+    std::vector<NetworkConfig> listNetworks() const; // the default network is made on first use
+    NetworkDetails inspectNetwork(const std::string &ref) const;
+    // A running container gets its new interface at once; a stopped one at its next start.
+    void connectNetwork(const std::string &network, const std::string &container,
+                        const ConnectOptions &options = {});
+    void disconnectNetwork(const std::string &network, const std::string &container, bool force);
+    // Brings networking in line with the state root: endpoints of containers that stopped
+    // dropped, leases of containers that are gone released, bridges of removed networks
+    // deleted, missing bridges of networks in use made, the firewall rebuilt from the running
+    // containers, /etc/hosts of containers on user-defined networks rewritten. The engine
+    // calls it after stop, kill, remove and a failed start; the helper at start-up and when a
+    // container stops by itself. Safe to call at any time, from any process.
+    void reconcileNetworks() const;
+    // How many ports the running containers publish (each a firewall rule).
+    size_t publishedPortsInForce() const;
+    const NetworkStore &networks() const { return networks_; }
+
     const StateStore &store() const { return store_; }
     const ImageStore &images() const { return images_; }
     const VolumeStore &volumes() const { return volumes_; }
@@ -236,6 +276,14 @@ private:
     // container just ended is a StateError, like any verb on a stopped container.
     SyncMessage askMonitor(const std::string &id, const ContainerState &state, const std::string &text) const;
     void spawnMonitor(const std::string &id);
+    // Start, before the monitor is spawned: leases, bridges, the endpoints' plan in
+    // network.json, resolv.conf/hosts/hostname; the launch config gains their mounts. Throws
+    // (changing nothing that outlives the start) on a port in use or a missing network.
+    std::vector<Mount> prepareNetwork(const std::string &id, const Spec &spec);
+    // Start, once the container runs: firewall and the neighbours' /etc/hosts.
+    void networkStarted(const std::string &id);
+    // A failed start: its network plan dropped and the rest reconciled (errors ignored).
+    void abandonNetwork(const std::string &id) const;
     void setPaused(const std::string &nameOrId, bool paused);
     // After a stop, kill or forced removal signalled a paused container: thaws it (a v1
     // freezer holds even SIGKILL) and records it as running, under the container's lock.
@@ -245,6 +293,7 @@ private:
     StateStore store_;
     ImageStore images_;
     VolumeStore volumes_;
+    NetworkStore networks_;
 };
 
 } // namespace hako

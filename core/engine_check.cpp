@@ -2,6 +2,7 @@
 // in the container through exec, its report read with a size and time limit, and judged
 // (isolation_judge.h) against the spec and what the host shows of the container.
 #include "engine.h"
+#include "network_files.h"
 
 #include "cgroup.h"
 #include "error.h"
@@ -218,7 +219,12 @@ IsolationReport Engine::checkIsolation(const std::string &nameOrId) const
     ProbeReport probe = parseProbeReport(output);
     if (!failure.empty()) // a timeout or a failed exec explains a truncated or empty report best
         probe.failure = failure;
-    const HostFacts facts = gatherHostFacts(state, options_.cgroupRoot);
+    HostFacts facts = gatherHostFacts(state, options_.cgroupRoot);
+    for (const Endpoint &endpoint : readEndpoints(store_.containerDir(state.id) + "/network.json"))
+        facts.ownInterfaces.push_back(endpoint.interface);
+    if (!facts.ownInterfaces.empty())
+        for (const Mount &m : networkFileMounts(networkFilePaths(store_.containerDir(state.id))))
+            facts.networkFileMounts.push_back(m.destination);
     const EffectiveSecurity security = readEffectiveSecurity(state.pid);
     return {state.id, state.name, judgeIsolation(*parsed.spec, probe, facts, security)};
 }

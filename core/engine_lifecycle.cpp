@@ -2,6 +2,7 @@
 #include "engine.h"
 
 #include "cgroup.h"
+#include "engine_network_support.h"
 #include "error.h"
 #include "sealed_binary.h"
 #include "fs.h"
@@ -37,23 +38,37 @@ void waitStopped(const ContainerState &state, std::chrono::milliseconds timeout,
 }
 
 // The config the monitor reads, with the namespaces joined from other containers resolved
-// for this one launch; the stored config is put back afterwards, so what the container was
-// created with is what inspect shows.
+// and the network's files (resolv.conf, hosts, hostname; from `networkMounts`, given the
+// stored spec) mounted, for this one launch; the stored config is put back afterwards, so
+// what the container was created with is what inspect shows.
 class ResolvedLaunchConfig {
 public:
-    ResolvedLaunchConfig(std::string path, const ContainerLookup &lookup) : path_(std::move(path))
+    ResolvedLaunchConfig(std::string path, const ContainerLookup &lookup,
+                         const std::function<std::vector<Mount>(const Spec &)> &networkMounts)
+        : path_(std::move(path))
     {
         std::string stored = readFile(path_);
-        // Most containers join nothing: no need to parse their config on every start.
-        if (stored.find(kJoinAnnotationPrefix) == std::string::npos)
+        // Most containers join nothing and are on no network: no need to parse their config
+        // on every start.
+        const bool joins = stored.find(kJoinAnnotationPrefix) != std::string::npos;
+        const bool networked = stored.find(kNetworkAnnotation) != std::string::npos;
+        if (!joins && !networked)
             return;
         const ParseResult parsed = parseSpec(stored);
         if (!parsed.ok())
             throw Error(path_ + ": " + parsed.errorText());
-        joins_.emplace(*parsed.spec, lookup);
-        if (joins_->empty())
+        Spec launch = *parsed.spec;
+        if (joins) {
+            joins_.emplace(launch, lookup);
+            launch = joins_->applyTo(std::move(launch));
+        }
+        if (networked) {
+            const std::vector<Mount> mounts = networkMounts(*parsed.spec);
+            launch.mounts.insert(launch.mounts.end(), mounts.begin(), mounts.end());
+        }
+        if (launch == *parsed.spec)
             return;
-        writeFileAtomic(path_, toJsonText(joins_->applyTo(*parsed.spec)), 0600, Durability::FileOnly);
+        writeFileAtomic(path_, toJsonText(launch), 0600, Durability::FileOnly);
         stored_ = std::move(stored);
     }
     ResolvedLaunchConfig(const ResolvedLaunchConfig &) = delete;
@@ -179,13 +194,38 @@ void Engine::start(const std::string &nameOrId)
         throw StateError(why);
     // Runs while the monitor starts up, so the launch finds cgroup moves already fast.
     const CgroupMigrationWarmup warmup(CgroupLayout::detect(options_.cgroupRoot));
+    bool networked = false;
     try {
-        const ResolvedLaunchConfig config(store_.configPath(id), [this](const std::string &target) {
-            return refreshedState(target);
-        });
+        const ResolvedLaunchConfig config(
+            store_.configPath(id), [this](const std::string &target) { return refreshedState(target); },
+            [&](const Spec &spec) {
+                networked = true;
+                return prepareNetwork(id, spec);
+            });
         spawnMonitor(id);
     } catch (...) {
+        if (networked)
+            abandonNetwork(id);
         rethrowWithContext("start " + state.name);
+    }
+    if (!networked)
+        return;
+    try {
+        networkStarted(id);
+    } catch (...) {
+        rethrowWithContext("start " + state.name + ": the container runs, but its network");
+    }
+}
+
+// A start that failed after its network was planned: its plan goes (reconcile leaves the
+// plan of a container whose lock is held, as ours is) and the rest is brought in line. Its
+// own errors are dropped: the start's error is the one to report.
+void Engine::abandonNetwork(const std::string &id) const
+{
+    ::unlink(endpointsPath(store_, id).c_str());
+    try {
+        reconcileNetworks();
+    } catch (const std::exception &) {
     }
 }
 
@@ -210,6 +250,7 @@ void Engine::stop(const std::string &nameOrId, std::chrono::seconds timeout)
     if (timedOut)
         throw Error("stop " + state.name + ": the container did not stop after SIGKILL");
     refreshedState(id);
+    reconcileNetworks(); // its published ports and its name on its networks go
 }
 
 void Engine::kill(const std::string &nameOrId, int signal)
@@ -257,6 +298,7 @@ void Engine::remove(const std::string &nameOrId, bool force)
     }
     removeTree(doomed);
     store_.releaseName(state.name, id);
+    reconcileNetworks(); // its leases are released once its directory is gone
 }
 
 } // namespace hako

@@ -99,7 +99,7 @@ void writeFileAtomic(const std::string &path, std::string_view content, unsigned
             throwSys("chmod", tmp);
         try {
             writeAll(fd.get(), content, tmp);
-            if (::fsync(fd.get()) < 0)
+            if (durability != Durability::None && ::fsync(fd.get()) < 0)
                 throwSys("fsync", tmp);
         } catch (...) {
             ::unlink(tmp.c_str()); // disk full: leave no half-written temp file behind

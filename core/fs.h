@@ -25,6 +25,9 @@ std::string readUntilEof(int fd);
 enum class Durability {
     Full,     // the file and the rename survive a crash (the directory is fsynced too)
     FileOnly, // the content is on disk before the rename; the rename itself may be lost
+    // Readers still never see a torn file, but a crash may leave the old content or none:
+    // for runtime files remade at every start (a network plan, a container's resolv.conf).
+    None,
 };
 
 // Writes via a temp file, fsync and rename: readers see the old content or the new, never a

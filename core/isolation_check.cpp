@@ -156,8 +156,11 @@ View networkView(const Inputs &in, bool shared)
     }
     std::vector<std::string> hostsOwn;
     for (const std::string &link : *links)
-        if (link != "lo" && std::ranges::find(in.host.interfaces, link) != in.host.interfaces.end())
+        if (link != "lo" && std::ranges::find(in.host.interfaces, link) != in.host.interfaces.end() &&
+            std::ranges::find(in.host.ownInterfaces, link) == in.host.ownInterfaces.end())
             hostsOwn.push_back(link);
+    if (!in.host.ownInterfaces.empty())
+        v.evidence.push_back("Hako's veths for it: " + joined(in.host.ownInterfaces, ", "));
     v.summary = "sees " + (links->empty() ? std::string("no interface") : joined(*links, ", "));
     if (!shared && !hostsOwn.empty()) {
         v.agrees = false;
@@ -216,6 +219,8 @@ void judgeSubtrees(const Inputs &in, View &v)
     for (const MountEntry &m : *subtrees) {
         if (isVirtualFs(m.fsType))
             continue;
+        if (std::ranges::find(in.host.networkFileMounts, m.mountPoint) != in.host.networkFileMounts.end())
+            continue; // Hako's own resolv.conf/hosts/hostname for it, not a host directory
         (isSpecBind(in.spec, m.mountPoint) ? asked : unasked).push_back(mountText(m));
     }
     std::vector<std::string> all = asked;

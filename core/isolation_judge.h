@@ -97,6 +97,11 @@ struct HostFacts {
     std::map<std::string, uint64_t> container, host, engine;
     std::string hostname;
     std::vector<std::string> interfaces; // the host's, /proc/1/net/dev
+    // What Hako itself gave a bridge-mode container (network.json): its interfaces (eth0 …,
+    // veth peers that only share a name with the host's) and the files it bind-mounts over
+    // /etc/resolv.conf, /etc/hosts and /etc/hostname. Neither is the host's.
+    std::vector<std::string> ownInterfaces;
+    std::vector<std::string> networkFileMounts;
     std::optional<MountEntry> rootMount; // the host's "/", /proc/1/mountinfo
     // Interface file name ("memory.limit_in_bytes", "pids.max", "cpu.cfs_quota_us",
     // "cpu.cfs_period_us", "memory.max", "cpu.max") → where it was read and its value.

@@ -308,6 +308,9 @@ Launched launchContainer(const LaunchPlan &originalPlan)
                 plan.cgroup->apply(*plan.spec.linux.resources);
             plan.cgroup->addProcess(pid);
         }
+        step = "connect the container's network";
+        if (plan.connectNetwork)
+            plan.connectNetwork(pid);
         sendSync(parentEnd.get(), SyncType::CgroupReady);
         step = "record the started container";
         if (plan.onCloned)

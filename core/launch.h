@@ -24,6 +24,10 @@ struct LaunchPlan {
     // Called once the child is cloned and placed, while it builds its root: the caller
     // records the pid meanwhile. If the launch then fails, the caller undoes that record.
     std::function<void(pid_t)> onCloned;
+    // Called while the child builds its root, before it may go on to its command: makes the
+    // container's interfaces in its new network namespace (network.h's endpoints). A throw
+    // fails the launch with the step named.
+    std::function<void(pid_t)> connectNetwork;
     // Without a terminal: the fds the process gets as 0, 1, 2 (inherited from the caller).
     int stdinFd = -1, stdoutFd = -1, stderrFd = -1;
 };

@@ -3,6 +3,8 @@
 // Paths in messages are the ones parseSpec uses, so both read the same to a user.
 #include "spec.h"
 
+#include "network.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -160,6 +162,7 @@ std::vector<SpecIssue> Checker::run()
     checkSeccomp();
     checkPropagation();
     checkSysctls();
+    networkSettings(spec_, &issues_); // the org.hako.network* annotations (network_settings.cpp)
     return std::move(issues_);
 }
 

@@ -182,23 +182,33 @@
     </message>
     <message numerus="yes">
         <source>%n minute(s) ago</source>
-        <translation><numerusform>%n 分钟前</numerusform></translation>
+        <translation>
+            <numerusform>%n 分钟前</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n hour(s) ago</source>
-        <translation><numerusform>%n 小时前</numerusform></translation>
+        <translation>
+            <numerusform>%n 小时前</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) ago</source>
-        <translation><numerusform>%n 天前</numerusform></translation>
+        <translation>
+            <numerusform>%n 天前</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n month(s) ago</source>
-        <translation><numerusform>%n 个月前</numerusform></translation>
+        <translation>
+            <numerusform>%n 个月前</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n year(s) ago</source>
-        <translation><numerusform>%n 年前</numerusform></translation>
+        <translation>
+            <numerusform>%n 年前</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -845,6 +855,10 @@
         <source>St&amp;orage</source>
         <translation>存储(&amp;O)</translation>
     </message>
+    <message>
+        <source>Net&amp;work</source>
+        <translation>网络(&amp;W)</translation>
+    </message>
 </context>
 <context>
     <name>hako::gui::CreateGeneralPage</name>
@@ -980,10 +994,6 @@
         <translation>网络命名空间 (net)</translation>
     </message>
     <message>
-        <source>Network interfaces, addresses, routes, ports and firewall rules. Its own: only a loopback interface (no outside network yet).</source>
-        <translation>网络接口、地址、路由、端口和防火墙规则。独立时：只有一个回环接口（暂不支持外部网络）。</translation>
-    </message>
-    <message>
         <source>Shared with the host, it uses the host&apos;s interfaces and ports directly and reaches services that listen only on the host&apos;s localhost. Joined to another container, the two share one network stack and meet on localhost.</source>
         <translation>与主机共享时，容器直接使用主机的网络接口和端口，并能访问只监听主机 localhost 的服务。加入另一个容器时，两者共用一个网络栈，可通过 localhost 互相访问。</translation>
     </message>
@@ -1084,6 +1094,152 @@
         <source>Set on the Security tab</source>
         <extracomment>The user namespace&apos;s choice, which is made on the Security tab.</extracomment>
         <translation>在“安全”页上设置</translation>
+    </message>
+    <message>
+        <source>Network interfaces, addresses, routes, ports and firewall rules. Its own: a loopback interface, and one interface per Hako network it is on.</source>
+        <translation>网络接口、地址、路由、端口和防火墙规则。独立时：一个回环接口，以及它所在的每个 Hako 网络各一个接口。</translation>
+    </message>
+    <message>
+        <source>Chosen on the Network tab: bridge (the default), none, the host&apos;s network or another container&apos;s.</source>
+        <translation>在“网络”选项卡中选择：网桥（默认）、无、主机的网络或另一个容器的网络。</translation>
+    </message>
+    <message>
+        <source>Set on the Network tab</source>
+        <extracomment>The network namespace&apos;s choice, which is made on the Network tab.</extracomment>
+        <translation>在“网络”选项卡中设置</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::CreateNetworkPage</name>
+    <message>
+        <source>&quot;%1&quot; is not an IPv4 address (four numbers 0-255 with dots)</source>
+        <translation>“%1”不是 IPv4 地址（用点分隔的四个 0-255 的数字）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not NAME:IP</source>
+        <translation>“%1”不是 名称:IP 的形式</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a domain name</source>
+        <translation>“%1”不是域名</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a unicast MAC address (xx:xx:xx:xx:xx:xx)</source>
+        <translation>“%1”不是单播 MAC 地址（xx:xx:xx:xx:xx:xx）</translation>
+    </message>
+    <message>
+        <source>How the container reaches the network. On a bridge network it gets its own address and reaches other containers on the same network by name; its ports are closed to the outside unless published here.</source>
+        <translation>容器如何接入网络。在网桥网络上，它有自己的地址，并可按名称访问同一网络上的其他容器；除非在此发布，它的端口对外部是关闭的。</translation>
+    </message>
+    <message>
+        <source>Mode (--network)</source>
+        <translation>模式（--network）</translation>
+    </message>
+    <message>
+        <source>Bridge: on a Hako network</source>
+        <translation>网桥：接入一个 Hako 网络</translation>
+    </message>
+    <message>
+        <source>None: loopback only</source>
+        <translation>无：仅回环接口</translation>
+    </message>
+    <message>
+        <source>Host: the host&apos;s network</source>
+        <translation>主机：使用主机的网络</translation>
+    </message>
+    <message>
+        <source>Container: another container&apos;s network</source>
+        <translation>容器：使用另一个容器的网络</translation>
+    </message>
+    <message>
+        <source>&amp;Mode:</source>
+        <translation>模式(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Network:</source>
+        <translation>网络(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Co&amp;ntainer:</source>
+        <translation>容器(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>The host&apos;s network: the container uses this computer&apos;s interfaces and ports directly and reaches services that listen only on its localhost. It needs an administrator&apos;s approval every time it starts.</source>
+        <translation>主机的网络：容器直接使用这台计算机的接口和端口，并能访问只监听在本机 localhost 上的服务。每次启动都需要管理员批准。</translation>
+    </message>
+    <message>
+        <source>Published ports (-p)</source>
+        <translation>发布的端口（-p）</translation>
+    </message>
+    <message>
+        <source>A published port of this computer forwards to the container&apos;s port. Leave the host IP empty for every address of this computer, or give 127.0.0.1 for this computer alone.</source>
+        <translation>这台计算机上发布的端口会转发到容器的端口。主机 IP 留空表示这台计算机的所有地址，填 127.0.0.1 则仅限本机。</translation>
+    </message>
+    <message>
+        <source>Names</source>
+        <translation>名称解析</translation>
+    </message>
+    <message>
+        <source>for example 10.89.0.1, 10.89.0.2</source>
+        <translation>例如 10.89.0.1, 10.89.0.2</translation>
+    </message>
+    <message>
+        <source>&amp;DNS servers:</source>
+        <translation>DNS 服务器(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>for example example.test</source>
+        <translation>例如 example.test</translation>
+    </message>
+    <message>
+        <source>&amp;Search domains:</source>
+        <translation>搜索域(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>NAME:IP, for example db:10.89.0.5</source>
+        <translation>名称:IP，例如 db:10.89.0.5</translation>
+    </message>
+    <message>
+        <source>E&amp;xtra hosts:</source>
+        <extracomment>Entries added to the container&apos;s /etc/hosts (--add-host)</extracomment>
+        <translation>额外主机(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>Address on the first network</source>
+        <translation>第一个网络上的地址</translation>
+    </message>
+    <message>
+        <source>the next free one</source>
+        <translation>下一个空闲地址</translation>
+    </message>
+    <message>
+        <source>&amp;IP address:</source>
+        <translation>IP 地址(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>made from the IP address</source>
+        <translation>由 IP 地址生成</translation>
+    </message>
+    <message>
+        <source>M&amp;AC address:</source>
+        <translation>MAC 地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Only a container on a bridge network has these.</source>
+        <translation>只有网桥网络上的容器才有这些设置。</translation>
+    </message>
+    <message>
+        <source>Row %1: </source>
+        <translation>第 %1 行：</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>A container whose network to use: its name and its state (&quot;web (running)&quot;).</extracomment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>no containers yet</source>
+        <translation>尚无容器</translation>
     </message>
 </context>
 <context>
@@ -1547,6 +1703,11 @@
         <source>Securit&amp;y</source>
         <translation>安全(&amp;Y)</translation>
     </message>
+    <message>
+        <source>Net&amp;work</source>
+        <extracomment>The details page with the container&apos;s addresses and published ports</extracomment>
+        <translation>网络(&amp;W)</translation>
+    </message>
 </context>
 <context>
     <name>hako::gui::DiskUsageDialog</name>
@@ -1741,7 +1902,9 @@
     </message>
     <message numerus="yes">
         <source>%1 (%2): %n layer(s), %3.</source>
-        <translation><numerusform>%1（%2）：%n 层，%3。</numerusform></translation>
+        <translation>
+            <numerusform>%1（%2）：%n 层，%3。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Changes only the configuration: no layer</source>
@@ -1905,7 +2068,9 @@
     </message>
     <message numerus="yes">
         <source>%n image(s)</source>
-        <translation><numerusform>%n 个镜像</numerusform></translation>
+        <translation>
+            <numerusform>%n 个镜像</numerusform>
+        </translation>
     </message>
     <message>
         <source>No images yet.
@@ -1935,7 +2100,9 @@ Pull one from a registry (Pull…) or import an archive (Import…). The busybox
     </message>
     <message numerus="yes">
         <source>Removed %1: %n layer(s) or image(s) deleted.</source>
-        <translation><numerusform>已删除 %1：共删除 %n 个层或镜像。</numerusform></translation>
+        <translation>
+            <numerusform>已删除 %1：共删除 %n 个层或镜像。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Image in use</source>
@@ -1979,7 +2146,9 @@ Pull one from a registry (Pull…) or import an archive (Import…). The busybox
     </message>
     <message numerus="yes">
         <source>Pruned %n image(s) and layer(s), %1 reclaimed.</source>
-        <translation><numerusform>已清理 %n 个镜像和层，回收 %1。</numerusform></translation>
+        <translation>
+            <numerusform>已清理 %n 个镜像和层，回收 %1。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2685,6 +2854,19 @@ Create one with New Container (%1), or with hakoctl run in a terminal: it appear
         <source>What images, containers and volumes take on disk (%1)</source>
         <translation>镜像、容器和卷占用的磁盘空间（%1）</translation>
     </message>
+    <message>
+        <source>Net&amp;works</source>
+        <translation>网络(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Networks…</source>
+        <extracomment>Opens the window listing the networks containers can be put on</extracomment>
+        <translation>网络(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>The networks: create, remove, see who is on each (%1)</source>
+        <translation>网络：创建、删除，查看每个网络上有哪些容器（%1）</translation>
+    </message>
 </context>
 <context>
     <name>hako::gui::MountTable</name>
@@ -2860,6 +3042,299 @@ Create one with New Container (%1), or with hakoctl run in a terminal: it appear
     </message>
 </context>
 <context>
+    <name>hako::gui::NetworkCreateDialog</name>
+    <message>
+        <source>New network</source>
+        <translation>新建网络</translation>
+    </message>
+    <message>
+        <source>for example backend</source>
+        <translation>例如 backend</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>chosen by Hako, for example 172.18.0.0/16</source>
+        <translation>由 Hako 选择，例如 172.18.0.0/16</translation>
+    </message>
+    <message>
+        <source>&amp;Subnet:</source>
+        <translation>子网(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>the subnet&apos;s first address</source>
+        <translation>子网的第一个地址</translation>
+    </message>
+    <message>
+        <source>&amp;Gateway:</source>
+        <translation>网关(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>&amp;Internal: no way out of this computer</source>
+        <translation>内部(&amp;I)：无法通往这台计算机之外</translation>
+    </message>
+    <message>
+        <source>Containers on it may &amp;reach each other</source>
+        <translation>其上的容器可以互相访问(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Crea&amp;te</source>
+        <translation>创建(&amp;T)</translation>
+    </message>
+    <message>
+        <source>A network needs a name.</source>
+        <translation>网络需要一个名称。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a network name: letters, digits, &quot;_&quot;, &quot;.&quot; and &quot;-&quot;, starting with a letter or digit</source>
+        <translation>“%1”不是有效的网络名称：只能包含字母、数字、“_”、“.”和“-”，并以字母或数字开头</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is the name of a network Hako has built in</source>
+        <translation>“%1”是 Hako 内置网络的名称</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IPv4 address (four numbers 0-255 with dots)</source>
+        <translation>“%1”不是 IPv4 地址（用点分隔的四个 0-255 的数字）</translation>
+    </message>
+    <message>
+        <source>A gateway needs a subnet to be in.</source>
+        <translation>指定网关时需要同时指定它所在的子网。</translation>
+    </message>
+    <message>
+        <source>%1 is not in the subnet %2</source>
+        <translation>%1 不在子网 %2 中</translation>
+    </message>
+    <message>
+        <source>Could not create the network %1: %2</source>
+        <translation>无法创建网络 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::NetworkModel</name>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Whether containers on this network may reach each other</source>
+        <translation>此网络上的容器是否可以互相访问</translation>
+    </message>
+    <message>
+        <source>An internal network has no way out of this computer</source>
+        <translation>内部网络无法通往这台计算机之外</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <extracomment>Column: how the network is made (&quot;bridge&quot;; &quot;host&quot; and &quot;null&quot; for the pseudo ones)</extracomment>
+        <translation>驱动</translation>
+    </message>
+    <message>
+        <source>Subnet</source>
+        <translation>子网</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>网关</translation>
+    </message>
+    <message>
+        <source>Bridge</source>
+        <extracomment>Column: the name of the network&apos;s bridge interface on the host (&quot;hako0&quot;)</extracomment>
+        <translation>网桥</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <extracomment>Column: whether the network has no way out of the computer</extracomment>
+        <translation>内部</translation>
+    </message>
+    <message>
+        <source>Between containers</source>
+        <extracomment>Column: whether containers on the network may talk to each other</extracomment>
+        <translation>容器间互通</translation>
+    </message>
+    <message>
+        <source>Containers</source>
+        <translation>容器</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::NetworkPage</name>
+    <message>
+        <source>the network of container %1</source>
+        <extracomment>The container uses another container&apos;s network: &quot;the network of container 3f2a…&quot;</extracomment>
+        <translation>容器 %1 的网络</translation>
+    </message>
+    <message>
+        <source>the host&apos;s network</source>
+        <translation>主机的网络</translation>
+    </message>
+    <message>
+        <source>none (loopback only)</source>
+        <translation>无（仅回环接口）</translation>
+    </message>
+    <message>
+        <source>bridge (%1)</source>
+        <extracomment>Bridge mode and the networks the container is on: &quot;bridge (backend, bridge)&quot;</extracomment>
+        <translation>网桥（%1）</translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <extracomment>The container&apos;s network mode: bridge, none, host or another container&apos;s</extracomment>
+        <translation>模式：</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>接口</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>IP 地址</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>网关</translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation>MAC 地址</translation>
+    </message>
+    <message>
+        <source>Published ports</source>
+        <translation>发布的端口</translation>
+    </message>
+    <message>
+        <source>Host IP</source>
+        <translation>主机 IP</translation>
+    </message>
+    <message>
+        <source>Host port</source>
+        <translation>主机端口</translation>
+    </message>
+    <message>
+        <source>Container port</source>
+        <translation>容器端口</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Addresses are given while the container runs; it is not running now.</source>
+        <translation>地址只在容器运行时分配；它现在没有运行。</translation>
+    </message>
+    <message>
+        <source>every address</source>
+        <translation>所有地址</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::NetworksWindow</name>
+    <message>
+        <source>Networks — Hako</source>
+        <translation>网络 — Hako</translation>
+    </message>
+    <message>
+        <source>Could not list the networks: %1</source>
+        <translation>无法列出网络：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss</source>
+        <translation>关闭(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Networks</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>&amp;New Network…</source>
+        <translation>新建网络(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Make a network containers can be put on</source>
+        <translation>创建一个可供容器接入的网络</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Remove the selected network (refused while a container is on it)</source>
+        <translation>删除所选网络（有容器在其上时会被拒绝）</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <source>List the networks again</source>
+        <translation>重新列出网络</translation>
+    </message>
+    <message>
+        <source>Network actions</source>
+        <translation>网络操作</translation>
+    </message>
+    <message>
+        <source>&amp;Network</source>
+        <translation>网络(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n network(s)</source>
+        <translation>
+            <numerusform>%n 个网络</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Created the network %1.</source>
+        <translation>已创建网络 %1。</translation>
+    </message>
+    <message>
+        <source>Remove network</source>
+        <translation>删除网络</translation>
+    </message>
+    <message>
+        <source>Remove the network %1?</source>
+        <translation>删除网络 %1？</translation>
+    </message>
+    <message>
+        <source>Its bridge and firewall rules are deleted. It is refused while a container is on the network.</source>
+        <translation>它的网桥和防火墙规则会被删除。有容器在此网络上时会被拒绝。</translation>
+    </message>
+    <message>
+        <source>Could not remove the network %1: %2</source>
+        <translation>无法删除网络 %1：%2</translation>
+    </message>
+    <message>
+        <source>Removed the network %1.</source>
+        <translation>已删除网络 %1。</translation>
+    </message>
+</context>
+<context>
     <name>hako::gui::OverviewPage</name>
     <message>
         <source>ID</source>
@@ -2983,6 +3458,45 @@ Create one with New Container (%1), or with hakoctl run in a terminal: it appear
     <message>
         <source>Message</source>
         <translation>消息</translation>
+    </message>
+</context>
+<context>
+    <name>hako::gui::PortTable</name>
+    <message>
+        <source>Published ports</source>
+        <translation>发布的端口</translation>
+    </message>
+    <message>
+        <source>Host IP</source>
+        <translation>主机 IP</translation>
+    </message>
+    <message>
+        <source>Host port</source>
+        <translation>主机端口</translation>
+    </message>
+    <message>
+        <source>Container port</source>
+        <translation>容器端口</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>&amp;Add port</source>
+        <translation>添加端口(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Publish a port of the container</source>
+        <translation>发布容器的一个端口</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>删除(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Remove the selected published ports</source>
+        <translation>删除所选的发布端口</translation>
     </message>
 </context>
 <context>
@@ -3115,7 +3629,9 @@ Create one with New Container (%1), or with hakoctl run in a terminal: it appear
     </message>
     <message numerus="yes">
         <source>Pulled %1 (digest %2): %3 downloaded in %n blob(s).</source>
-        <translation><numerusform>已拉取 %1（摘要 %2）：共下载 %3，%n 个数据块。</numerusform></translation>
+        <translation>
+            <numerusform>已拉取 %1（摘要 %2）：共下载 %3，%n 个数据块。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

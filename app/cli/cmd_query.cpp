@@ -1,4 +1,5 @@
 // The read-only commands: ps, inspect, logs, top, info, version (images: cmd_images.cpp).
+#include "dbus_values.h"
 #include "gotemplate.h"
 #include "humanize.h"
 #include "session.h"
@@ -98,7 +99,7 @@ int cmdInspect(const ParsedArgs &args, Session &session)
         if (reply.isError())
             found = inspectImageFallback(session, ref, reply.error());
         else
-            found = inspectObject(client::unmarshalNested(reply.value()));
+            found = inspectObject(plainMap(client::unmarshalNested(reply.value()))); // Endpoints, Ports: aa{sv}
         if (!found) {
             status = kExitHakoError;
             continue;

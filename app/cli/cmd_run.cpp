@@ -73,6 +73,12 @@ std::optional<QString> createContainer(const ParsedArgs &args, Session &session)
         return std::nullopt;
     }
     options.mounts = *mounts;
+    const auto network = networkOptionsFromArgs(args, &error);
+    if (!network) {
+        fail(error);
+        return std::nullopt;
+    }
+    options.network = *network;
     if (!resolveJoinTargets(options.namespaces, session))
         return std::nullopt;
     const auto spec = buildSpecJson(options, processEnv, &error);

@@ -1,6 +1,7 @@
 #include "command_defs.h"
 
 #include "mount_options.h"
+#include "network_options.h"
 #include "resource_options.h"
 #include "security_options.h"
 
@@ -31,7 +32,7 @@ QList<FlagDef> containerFlags()
         flag("ipc", 0, FlagKind::String, "IPC namespace to use (host|container:NAME|private)"),
         flag("name", 0, FlagKind::String, "Assign a name to the container"),
         flag("net", 0, FlagKind::String, "Same as --network"),
-        flag("network", 0, FlagKind::String, "Network namespace to use (none|host|container:NAME)"),
+        flag("network", 0, FlagKind::String, "Connect a container to a network (bridge|NETWORK|none|host|container:NAME)", "bridge"),
         flag("pid", 0, FlagKind::String, "PID namespace to use (host|container:NAME)"),
         flag("tty", 't', FlagKind::Bool, "Allocate a pseudo-TTY"),
         flag("uts", 0, FlagKind::String, "UTS namespace to use (host)"),
@@ -41,6 +42,7 @@ QList<FlagDef> containerFlags()
     flags.append(resourceFlagDefs());
     flags.append(securityFlagDefs());
     flags.append(mountFlagDefs());
+    flags.append(networkFlagDefs());
     // In --help's alphabetical order, as docker lists them.
     std::sort(flags.begin(), flags.end(), [](const FlagDef &a, const FlagDef &b) { return a.name < b.name; });
     return flags;
@@ -133,7 +135,7 @@ QList<CommandDef> makeDefs()
 
 const QList<CommandDef> &commandDefs()
 {
-    static const QList<CommandDef> defs = makeDefs() + storageCommandDefs();
+    static const QList<CommandDef> defs = makeDefs() + storageCommandDefs() + networkCommandDefs();
     return defs;
 }
 

@@ -23,6 +23,8 @@ QString groupHelp(const QString &group);
 
 // The image, volume and disk-usage commands (storage_command_defs.cpp), with their aliases.
 QList<CommandDef> storageCommandDefs();
+// The network commands and `port` (network_command_defs.cpp), with their aliases.
+QList<CommandDef> networkCommandDefs();
 // The command an alias stands for ("image ls" → "images"); other names unchanged.
 QString aliasTarget(const QString &name);
 

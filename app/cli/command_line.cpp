@@ -25,6 +25,30 @@ void addNamespaceFlags(QStringList &words, const NamespaceChoices &choices)
     }
 }
 
+// --network for a Hako network other than the default one, or none (hakoctl's default is
+// bridge); host and container:X are namespace flags. Then the network's own settings.
+void addNetworkFlags(QStringList &words, const NetworkOptions &network)
+{
+    const QString flag = QStringLiteral("--network");
+    if (network.networks.isEmpty() && network.mode == QLatin1String("none"))
+        words << flag << QStringLiteral("none");
+    if (network.networks != QStringList{QStringLiteral("bridge")})
+        for (const QString &name : network.networks)
+            words << flag << name;
+    for (const QString &port : network.publish)
+        words << QStringLiteral("-p") << port;
+    for (const QString &server : network.dns)
+        words << QStringLiteral("--dns") << server;
+    for (const QString &domain : network.dnsSearch)
+        words << QStringLiteral("--dns-search") << domain;
+    for (const QString &option : network.dnsOptions)
+        words << QStringLiteral("--dns-option") << option;
+    for (const QString &host : network.addHosts)
+        words << QStringLiteral("--add-host") << host;
+    addOption(words, QStringLiteral("--mac-address"), network.macAddress);
+    addOption(words, QStringLiteral("--ip"), network.ipAddress);
+}
+
 } // namespace
 
 QString renderCommandLine(const CommandLineRequest &request)
@@ -46,6 +70,7 @@ QString renderCommandLine(const CommandLineRequest &request)
     addOption(words, QStringLiteral("--hostname"), options.hostname);
     addOption(words, QStringLiteral("-u"), options.user);
     addNamespaceFlags(words, options.namespaces);
+    addNetworkFlags(words, options.network);
     words << resourceFlagWords(options.resources);
     words << securityFlagWords(options.security);
     words << mountFlagWords(options.mounts);

@@ -28,6 +28,9 @@ constexpr Entry kHandlers[] = {
     {"commit", cmdCommit},   {"image prune", cmdImagePrune}, {"image inspect", cmdImageInspect},
     {"system df", cmdSystemDf}, {"volume ls", cmdVolumeLs}, {"volume create", cmdVolumeCreate},
     {"volume rm", cmdVolumeRm}, {"volume inspect", cmdVolumeInspect},
+    {"network ls", cmdNetworkLs}, {"network create", cmdNetworkCreate}, {"network rm", cmdNetworkRm},
+    {"network inspect", cmdNetworkInspect}, {"network connect", cmdNetworkConnect},
+    {"network disconnect", cmdNetworkDisconnect}, {"port", cmdPort},
 };
 
 bool isGroup(const QString &name)

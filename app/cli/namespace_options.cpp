@@ -1,5 +1,7 @@
 #include "namespace_options.h"
 
+#include "network_options.h"
+
 #include <QStringList>
 
 #include <algorithm>
@@ -33,6 +35,8 @@ bool isPrivateWord(NamespaceKind kind, const QString &value)
 QString allowedValues(const NamespaceFlag &flag)
 {
     QStringList values{kHost};
+    if (flag.kind == NamespaceKind::Network)
+        values.prepend(QStringLiteral("bridge, NETWORK"));
     if (flag.canJoinContainer)
         values.append(QStringLiteral("container:NAME"));
     if (!flag.privateWord.isEmpty())
@@ -80,14 +84,10 @@ std::optional<NamespaceChoice> parseNamespaceFlag(NamespaceKind kind, const QStr
                      .arg(flag.flag);
         return std::nullopt;
     }
-    if (kind == NamespaceKind::Network &&
-        (value == QLatin1String("bridge") || value == QLatin1String("default"))) {
-        *error = QStringLiteral("--network %1: bridge networking is not available yet; use "
-                                "--network none (the default: a network namespace of its own with "
-                                "loopback only), host, or container:NAME")
-                     .arg(value);
-        return std::nullopt;
-    }
+    // bridge (the default) and a user network's name: a namespace of its own, given its
+    // interfaces by Hako's networks (network_options.cpp).
+    if (kind == NamespaceKind::Network && isNetworkName(value))
+        return NamespaceChoice{};
     *error = QStringLiteral("--%1: invalid value \"%2\" (allowed: %3)")
                  .arg(flag.flag, value, allowedValues(flag));
     return std::nullopt;

@@ -1,5 +1,5 @@
 // The namespace choices of `hakoctl run/create`, in Docker's forms: --pid host|container:NAME,
-// --ipc host|container:NAME|private|shareable, --uts host, --network host|none|container:NAME,
+// --ipc host|container:NAME|private|shareable, --uts host, --network bridge|NETWORK|host|none|container:NAME,
 // --cgroupns host|private. The create dialog offers the same choices, so this is the one
 // table both read. The mount namespace is always the container's own (its root is built
 // there); the user namespace needs id mappings and is not offered here.

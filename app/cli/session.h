@@ -92,6 +92,14 @@ int cmdVolumeLs(const ParsedArgs &args, Session &session);
 int cmdVolumeCreate(const ParsedArgs &args, Session &session);
 int cmdVolumeRm(const ParsedArgs &args, Session &session);
 int cmdVolumeInspect(const ParsedArgs &args, Session &session);
+// Networks (cmd_network.cpp).
+int cmdNetworkLs(const ParsedArgs &args, Session &session);
+int cmdNetworkCreate(const ParsedArgs &args, Session &session);
+int cmdNetworkRm(const ParsedArgs &args, Session &session);
+int cmdNetworkInspect(const ParsedArgs &args, Session &session);
+int cmdNetworkConnect(const ParsedArgs &args, Session &session);
+int cmdNetworkDisconnect(const ParsedArgs &args, Session &session);
+int cmdPort(const ParsedArgs &args, Session &session);
 // inspect's second try once GetContainer failed: the image `ref`, as docker inspect does.
 // Prints the error and returns nothing when it is neither.
 std::optional<QJsonObject> inspectImageFallback(Session &session, const QString &ref, const QDBusError &containerError);

@@ -147,6 +147,7 @@ public:
         applyResources();
         applySecurityOptions(options_.security, spec_, &result_.problems);
         applyMountRequests(options_.mounts, spec_, &result_.problems);
+        applyNetworkOptions(options_.network, spec_, &result_.problems);
         spec_.hostname = options_.hostname.toStdString();
         spec_.process.terminal = options_.tty;
         // With -t the terminal is the input; without, an open stdin is a pipe the monitor holds.

@@ -5,6 +5,7 @@
 
 #include "mount_options.h"
 #include "namespace_options.h"
+#include "network_options.h"
 #include "resource_options.h"
 #include "security_options.h"
 
@@ -34,6 +35,7 @@ struct ContainerOptions {
     std::optional<TerminalSize> size; // the caller's terminal, for -t
     QStringList command;              // empty: the image's Cmd
     NamespaceChoices namespaces;      // --pid, --network, --ipc, --uts, --cgroupns
+    NetworkOptions network;           // --network's networks, -p, --dns, --add-host, ...
     ResourceOptions resources;        // --cpus, -m, --pids-limit, ...
     SecurityOptions security;         // --cap-add, --privileged, --security-opt, --read-only, ...
     QList<MountRequest> mounts;       // -v, --mount (bind and volume; tmpfs ones are in security)

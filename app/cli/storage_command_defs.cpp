@@ -4,6 +4,8 @@
 
 #include <QMap>
 
+#include <algorithm>
+
 namespace hako::cli {
 
 namespace {
@@ -75,6 +77,7 @@ constexpr Alias kAliases[] = {
     {"image pull", "pull"},       {"image tag", "tag"},     {"image save", "save"},    {"image load", "load"},
     {"image import", "import"},   {"image history", "history"}, {"container export", "export"},
     {"container commit", "commit"}, {"volume list", "volume ls"}, {"volume remove", "volume rm"},
+    {"network list", "network ls"}, {"network remove", "network rm"}, // network_command_defs.cpp
 };
 
 QList<CommandDef> groupDefs()
@@ -130,6 +133,7 @@ const QList<GroupDef> &commandGroups()
     static const QList<GroupDef> groups = {
         {QStringLiteral("container"), QStringLiteral("Manage containers")},
         {QStringLiteral("image"), QStringLiteral("Manage images")},
+        {QStringLiteral("network"), QStringLiteral("Manage networks")},
         {QStringLiteral("system"), QStringLiteral("Manage Hako")},
         {QStringLiteral("volume"), QStringLiteral("Manage volumes")},
     };
@@ -154,8 +158,12 @@ QString groupHelp(const QString &group)
         targets.append(target);
         lines.insert(command.name.mid(prefix.size()), command.summary);
     }
+    // Two spaces at least after the longest name ("disconnect"), as docker's columns.
+    qsizetype width = 10;
     for (auto it = lines.begin(); it != lines.end(); ++it)
-        text += QStringLiteral("  ") + it.key().leftJustified(10) + it.value() + QLatin1Char('\n');
+        width = std::max(width, it.key().size() + 2);
+    for (auto it = lines.begin(); it != lines.end(); ++it)
+        text += QStringLiteral("  ") + it.key().leftJustified(width) + it.value() + QLatin1Char('\n');
     text += QStringLiteral("\nRun 'hakoctl %1 COMMAND --help' for more information on a command.\n").arg(group);
     return text;
 }

@@ -4,6 +4,7 @@
 
 #include "gotemplate.h"
 #include "humanize.h"
+#include "network_views.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -121,8 +122,8 @@ QJsonObject hostConfigObject(const QJsonObject &spec)
     const QJsonObject memory = resources.value(QStringLiteral("memory")).toObject();
     const QJsonObject cpu = resources.value(QStringLiteral("cpu")).toObject();
     const QJsonObject pids = resources.value(QStringLiteral("pids")).toObject();
-    return QJsonObject{
-        {QStringLiteral("NetworkMode"), namespaceMode(spec, QStringLiteral("network"), QStringLiteral("none"))},
+    QJsonObject host{
+        {QStringLiteral("NetworkMode"), networkMode(spec, namespaceMode(spec, QStringLiteral("network"), QStringLiteral("none")))},
         {QStringLiteral("PidMode"), namespaceMode(spec, QStringLiteral("pid"), QString())},
         {QStringLiteral("IpcMode"), namespaceMode(spec, QStringLiteral("ipc"), QStringLiteral("private"))},
         {QStringLiteral("UTSMode"), namespaceMode(spec, QStringLiteral("uts"), QString())},
@@ -145,6 +146,10 @@ QJsonObject hostConfigObject(const QJsonObject &spec)
         {QStringLiteral("MaskedPaths"), linux.value(QStringLiteral("maskedPaths")).toArray()},
         {QStringLiteral("ReadonlyPaths"), linux.value(QStringLiteral("readonlyPaths")).toArray()},
     };
+    const QJsonObject network = networkHostConfig(spec); // PortBindings, Dns, ExtraHosts...
+    for (auto it = network.begin(); it != network.end(); ++it)
+        host.insert(it.key(), it.value());
+    return host;
 }
 
 } // namespace
@@ -167,7 +172,7 @@ QJsonObject inspectObject(const QVariantMap &c)
         {QStringLiteral("Name"), QLatin1Char('/') + c.value(QStringLiteral("Name")).toString()},
         {QStringLiteral("Config"), configObject(c, spec)},
         {QStringLiteral("HostConfig"), hostConfigObject(spec)},
-        {QStringLiteral("NetworkSettings"), QJsonObject{{QStringLiteral("Networks"), QJsonObject{}}}},
+        {QStringLiteral("NetworkSettings"), containerNetworkSettings(c, spec)},
         {QStringLiteral("Namespaces"), namespaces},
     };
 }

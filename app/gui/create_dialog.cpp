@@ -3,10 +3,12 @@
 #include "command_line.h"
 #include "create_general_page.h"
 #include "create_namespaces_page.h"
+#include "create_network_page.h"
 #include "create_preview.h"
 #include "create_resources_page.h"
 #include "create_security_page.h"
 #include "create_storage_page.h"
+#include "details_common.h"
 #include "error_text.h"
 #include "helper_connection.h"
 #include "message_bar.h"
@@ -33,6 +35,18 @@ std::optional<QString> noInheritedEnv(const QString &)
     return std::nullopt;
 }
 
+// Runs `onList` with the entries of a List* call once it has answered. A failed call only
+// tells the helper connection: the page keeps what it offers, and a name can still be typed.
+void whenListed(HelperConnection *helper, QObject *context, const QDBusPendingCall &call,
+                std::function<void(const QList<QVariantMap> &)> onList)
+{
+    whenFinished(helper, context, call, [onList = std::move(onList)](QDBusPendingCallWatcher &w) {
+        const QDBusPendingReply<QList<QVariantMap>> reply = w;
+        if (!reply.isError())
+            onList(reply.value());
+    });
+}
+
 } // namespace
 
 struct CreateDialog::Private {
@@ -44,6 +58,7 @@ struct CreateDialog::Private {
     CreateResourcesPage *resources = nullptr;
     CreateSecurityPage *security = nullptr;
     CreateStoragePage *storage = nullptr;
+    CreateNetworkPage *network = nullptr;
     CreatePreview *preview = nullptr;
     QLabel *otherProblems = nullptr; // problems no field shows (an unreadable env file …)
     MessageBar *failure = nullptr;   // what the helper answered
@@ -64,6 +79,7 @@ struct CreateDialog::Private {
     void loadImages();
     void loadVolumes();
     void loadJoinTargets();
+    void loadNetworks();
     void submit(bool start);
     void startCreated(const QString &id);
     void showFailure(const QString &text);
@@ -84,12 +100,16 @@ CreateDialog::CreateDialog(HelperConnection *helper, QWidget *parent)
     connect(d->security, &CreateSecurityPage::namespacesPageRequested, this,
             [this] { d->tabs->setCurrentWidget(d->namespaces); });
     connect(d->storage, &CreateStoragePage::changed, this, [this] { d->refresh(); });
+    connect(d->network, &CreateNetworkPage::changed, this, [this] { d->refresh(); });
+    connect(&helper->manager(), &ManagerProxy::NetworksChanged, this,
+            [this] { d->loadNetworks(); });
     connect(d->storage, &CreateStoragePage::securityPageRequested, this,
             [this] { d->tabs->setCurrentWidget(d->security); });
     d->refresh();
     d->loadImages();
     d->loadVolumes();
     d->loadJoinTargets();
+    d->loadNetworks();
 }
 
 CreateDialog::~CreateDialog() = default;
@@ -124,6 +144,8 @@ void CreateDialog::Private::buildUi()
     tabs->addTab(security, tr("&Security"));
     storage = new CreateStoragePage(tabs);
     tabs->addTab(storage, tr("St&orage"));
+    network = new CreateNetworkPage(tabs);
+    tabs->addTab(network, tr("Net&work"));
 
     preview = new CreatePreview(q);
     auto *splitter = new QSplitter(Qt::Horizontal, q);
@@ -178,6 +200,10 @@ cli::ContainerOptions CreateDialog::Private::options() const
     options.resources = resources->options();
     options.security = security->options();
     options.mounts = storage->mounts();
+    if (const cli::NamespaceChoice choice = network->namespaceChoice();
+        choice.mode != cli::NamespaceMode::Private)
+        options.namespaces[cli::NamespaceKind::Network] = choice;
+    options.network = network->options();
     return options;
 }
 
@@ -188,7 +214,7 @@ void CreateDialog::Private::refresh()
     const cli::ContainerOptions current = options();
     QList<cli::SpecProblem> problems =
         general->ownProblems() + resources->ownProblems() + security->ownProblems() +
-        storage->ownProblems();
+        storage->ownProblems() + network->ownProblems();
     const cli::BuiltSpec built = cli::buildSpec(current, noInheritedEnv);
     problems += built.problems;
 
@@ -196,12 +222,14 @@ void CreateDialog::Private::refresh()
     const QList<cli::SpecProblem> notNamespaces = namespaces->showProblems(notGeneral);
     const QList<cli::SpecProblem> notResources = resources->showProblems(notNamespaces);
     const QList<cli::SpecProblem> notSecurity = security->showProblems(notResources);
-    const QList<cli::SpecProblem> unplaced = storage->showProblems(notSecurity);
+    const QList<cli::SpecProblem> notStorage = storage->showProblems(notSecurity);
+    const QList<cli::SpecProblem> unplaced = network->showProblems(notStorage);
     markTab(general, notGeneral.size() < problems.size());
     markTab(namespaces, notNamespaces.size() < notGeneral.size());
     markTab(resources, notResources.size() < notNamespaces.size());
     markTab(security, notSecurity.size() < notResources.size());
-    markTab(storage, unplaced.size() < notSecurity.size());
+    markTab(storage, notStorage.size() < notSecurity.size());
+    markTab(network, unplaced.size() < notStorage.size());
     storage->showTmpfs(current.security.tmpfs);
     otherProblems->setText(cli::problemsText(unplaced));
     otherProblems->setVisible(!unplaced.isEmpty());
@@ -240,59 +268,56 @@ void CreateDialog::Private::updateButtons()
 
 void CreateDialog::Private::loadImages()
 {
-    auto *watcher = new QDBusPendingCallWatcher(helper->manager().ListImages(), q);
-    QObject::connect(watcher, &QDBusPendingCallWatcher::finished, q,
-                     [this](QDBusPendingCallWatcher *w) {
-                         w->deleteLater();
-                         const QDBusPendingReply<QList<QVariantMap>> reply = *w;
-                         helper->reportResult(reply.isError() ? reply.error() : QDBusError());
-                         if (reply.isError())
-                             return; // the field stays editable: a name can still be typed
-                         QStringList names;
-                         for (const QVariantMap &image : reply.value())
-                             names.append(image.value(QStringLiteral("Name")).toString());
-                         general->setImages(names);
-                     });
+    whenListed(helper, q, helper->manager().ListImages(), [this](const QList<QVariantMap> &images) {
+        QStringList names;
+        for (const QVariantMap &image : images)
+            names.append(image.value(QStringLiteral("Name")).toString());
+        general->setImages(names);
+    });
 }
 
 void CreateDialog::Private::loadVolumes()
 {
-    auto *watcher = new QDBusPendingCallWatcher(helper->manager().ListVolumes(), q);
-    QObject::connect(watcher, &QDBusPendingCallWatcher::finished, q,
-                     [this](QDBusPendingCallWatcher *w) {
-                         w->deleteLater();
-                         const QDBusPendingReply<QList<QVariantMap>> reply = *w;
-                         helper->reportResult(reply.isError() ? reply.error() : QDBusError());
-                         if (reply.isError())
-                             return; // a volume's name can still be typed
-                         QStringList names;
-                         for (const QVariantMap &volume : reply.value())
-                             if (!volume.value(QStringLiteral("Anonymous")).toBool())
-                                 names.append(volume.value(QStringLiteral("Name")).toString());
-                         names.sort();
-                         storage->setVolumeNames(names);
-                     });
+    whenListed(helper, q, helper->manager().ListVolumes(),
+               [this](const QList<QVariantMap> &volumes) {
+                   QStringList names;
+                   for (const QVariantMap &volume : volumes)
+                       if (!volume.value(QStringLiteral("Anonymous")).toBool())
+                           names.append(volume.value(QStringLiteral("Name")).toString());
+                   names.sort();
+                   storage->setVolumeNames(names);
+               });
 }
 
 void CreateDialog::Private::loadJoinTargets()
 {
-    auto *watcher = new QDBusPendingCallWatcher(helper->manager().ListContainers(), q);
-    QObject::connect(
-        watcher, &QDBusPendingCallWatcher::finished, q, [this](QDBusPendingCallWatcher *w) {
-            w->deleteLater();
-            const QDBusPendingReply<QList<QVariantMap>> reply = *w;
-            helper->reportResult(reply.isError() ? reply.error() : QDBusError());
-            if (reply.isError())
-                return;
-            QList<JoinTarget> targets;
-            for (const QVariantMap &c : reply.value())
-                targets.append({c.value(QStringLiteral("Id")).toString(),
-                                c.value(QStringLiteral("Name")).toString(),
-                                c.value(QStringLiteral("State")).toString()});
-            std::sort(targets.begin(), targets.end(),
-                      [](const JoinTarget &a, const JoinTarget &b) { return a.name < b.name; });
-            namespaces->setJoinTargets(targets);
-        });
+    whenListed(helper, q, helper->manager().ListContainers(),
+               [this](const QList<QVariantMap> &containers) {
+                   QList<JoinTarget> targets;
+                   for (const QVariantMap &c : containers)
+                       targets.append({c.value(QStringLiteral("Id")).toString(),
+                                       c.value(QStringLiteral("Name")).toString(),
+                                       c.value(QStringLiteral("State")).toString()});
+                   std::sort(
+                       targets.begin(), targets.end(),
+                       [](const JoinTarget &a, const JoinTarget &b) { return a.name < b.name; });
+                   namespaces->setJoinTargets(targets);
+                   network->setJoinTargets(targets);
+               });
+}
+
+void CreateDialog::Private::loadNetworks()
+{
+    whenListed(helper, q, helper->manager().ListNetworks(),
+               [this](const QList<QVariantMap> &networks) {
+                   QStringList names;
+                   // host and none are modes of their own on the tab, not networks.
+                   for (const QVariantMap &n : networks)
+                       if (n.value(QStringLiteral("Driver")).toString() == QLatin1String("bridge"))
+                           names.append(n.value(QStringLiteral("Name")).toString());
+                   names.sort();
+                   network->setNetworks(names);
+               });
 }
 
 void CreateDialog::Private::submit(bool start)

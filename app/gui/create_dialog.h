@@ -1,5 +1,5 @@
-// The "New container" dialog: General, Namespaces, Resources, Security and Storage pages (later
-// issues add Network through addPage), live validation shown at the field, a
+// The "New container" dialog: General, Namespaces, Resources, Security, Storage and Network
+// pages (later issues add theirs through addPage), live validation shown at the field, a
 // read-only preview of the spec JSON and of the equivalent `hakoctl run …` line, and
 // Create / Create and start. The spec is built by hakoctl's own spec builder (one model).
 #pragma once

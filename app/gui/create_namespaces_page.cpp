@@ -38,7 +38,7 @@ const KindText kKindTexts[] = {
      QT_TRANSLATE_NOOP("hako::gui::CreateNamespacesPage", "Network namespace (net)"),
      QT_TRANSLATE_NOOP("hako::gui::CreateNamespacesPage",
                        "Network interfaces, addresses, routes, ports and firewall rules. Its own: "
-                       "only a loopback interface (no outside network yet)."),
+                       "a loopback interface, and one interface per Hako network it is on."),
      QT_TRANSLATE_NOOP(
          "hako::gui::CreateNamespacesPage",
          "Shared with the host, it uses the host's interfaces and ports directly and "
@@ -88,8 +88,20 @@ CreateNamespacesPage::CreateNamespacesPage(QWidget *parent) : QWidget(parent)
            "them isolated unless the container needs the host's or another container's. Sharing "
            "one with the host needs an administrator's approval every time."),
         content));
-    for (const cli::NamespaceFlag &flag : cli::namespaceFlags())
-        addChoiceRow(layout, flag.kind);
+    for (const cli::NamespaceFlag &flag : cli::namespaceFlags()) {
+        if (flag.kind != cli::NamespaceKind::Network) {
+            addChoiceRow(layout, flag.kind);
+            continue;
+        }
+        // The Network tab is the one place for the network: a second control here would
+        // fight it over the same setting.
+        const KindText &text = textOf(flag.kind);
+        addFixedRow(layout, QStringLiteral("networkTab"), tr(text.title), tr(text.isolates),
+                    tr("Chosen on the Network tab: bridge (the default), none, the host's "
+                       "network or another container's."),
+                    //: The network namespace's choice, which is made on the Network tab.
+                    tr("Set on the Network tab"));
+    }
     addFixedRow(
         layout, QStringLiteral("mount"), tr("Mount namespace (mnt)"),
         tr("The mount table: the container's root file system and everything mounted in it."),

@@ -1,7 +1,8 @@
 // The create dialog's Namespaces tab: the seven kinds, each with what it isolates and what
 // sharing it costs, and the choices the engine supports for it (the hakoctl flags' choices:
 // isolated, shared with the host, joined from another container). The mount namespace is
-// always the container's own; the user namespace is shown but not offered yet.
+// always the container's own; the user namespace is shown but not offered yet; the network
+// namespace is chosen on the Network tab (create_network_page.h).
 #pragma once
 
 #include "namespace_options.h"

@@ -6,6 +6,7 @@
 #include "details_inspect.h"
 #include "details_logs.h"
 #include "details_namespaces.h"
+#include "details_network.h"
 #include "details_overview.h"
 #include "details_processes.h"
 #include "details_security.h"
@@ -27,6 +28,7 @@ struct DetailsPane::Private {
     OverviewPage *overview = nullptr;
     ProcessesPage *processes = nullptr;
     NamespacesPage *namespaces = nullptr;
+    NetworkPage *network = nullptr;
     SecurityPage *security = nullptr;
     LogsPage *logs = nullptr;
     InspectPage *inspect = nullptr;
@@ -37,6 +39,7 @@ struct DetailsPane::Private {
     {
         overview->showContainer(container);
         namespaces->showContainer(container);
+        network->showContainer(container);
         security->showContainer(container);
         inspect->showContainer(container);
         const QString state = container.value(QStringLiteral("State")).toString();
@@ -49,6 +52,7 @@ struct DetailsPane::Private {
     {
         overview->showError(error);
         namespaces->showError(error);
+        network->showError(error);
         security->showError(error);
         inspect->showError(error);
     }
@@ -57,6 +61,7 @@ struct DetailsPane::Private {
     {
         overview->showRemoved();
         namespaces->clear();
+        network->clear();
         security->clear();
         processes->setRunning(false);
         logs->setRunning(false);
@@ -75,6 +80,12 @@ DetailsPane::DetailsPane(HelperConnection *helper, QWidget *parent)
     });
     connect(d->feed, &ContainerFeed::failed, this, [this](const QDBusError &e) { d->showError(e); });
     connect(d->feed, &ContainerFeed::removed, this, [this] { d->showRemoved(); });
+    // Connecting or disconnecting a running container changes its addresses with no signal
+    // of the container's own.
+    connect(&helper->manager(), &ManagerProxy::NetworksChanged, this, [this] {
+        if (!d->ref.isEmpty())
+            d->feed->refresh();
+    });
 
     d->hint = new QLabel(tr("Select a container to see its details."), this);
     d->hint->setObjectName(QStringLiteral("detailsHint"));
@@ -87,6 +98,7 @@ DetailsPane::DetailsPane(HelperConnection *helper, QWidget *parent)
     d->overview = new OverviewPage(d->tabs);
     d->processes = new ProcessesPage(helper, d->tabs);
     d->namespaces = new NamespacesPage(d->tabs);
+    d->network = new NetworkPage(d->tabs);
     d->security = new SecurityPage(helper, d->tabs);
     connect(d->security, &SecurityPage::checkIsolationRequested, this, &DetailsPane::checkIsolationRequested);
     d->logs = new LogsPage(helper, d->tabs);
@@ -95,6 +107,8 @@ DetailsPane::DetailsPane(HelperConnection *helper, QWidget *parent)
     d->tabs->addTab(d->overview, tr("&Overview"));
     d->tabs->addTab(d->processes, tr("&Processes"));
     d->tabs->addTab(d->namespaces, tr("&Namespaces"));
+    //: The details page with the container's addresses and published ports
+    d->tabs->addTab(d->network, tr("Net&work"));
     d->tabs->addTab(d->security, tr("Securit&y"));
     d->tabs->addTab(d->logs, tr("&Logs"));
     d->tabs->addTab(d->inspect, tr("&Inspect"));
@@ -119,6 +133,7 @@ void DetailsPane::setContainer(const QString &id)
     d->ref = id;
     d->overview->clear();
     d->namespaces->clear();
+    d->network->clear();
     d->security->setContainer(id);
     d->inspect->clear();
     d->processes->setContainer(id);

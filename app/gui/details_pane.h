@@ -1,6 +1,6 @@
-// The selected container in detail: Overview, Processes, Namespaces, Security, Logs, Inspect pages
-// (later issues add theirs through addPage). Follows the container's changes by the
-// helper's signals; shows helper errors in plain words.
+// The selected container in detail: Overview, Processes, Namespaces, Network, Security, Logs,
+// Inspect pages (later issues add theirs through addPage). Follows the container's changes by
+// the helper's signals; shows helper errors in plain words.
 #pragma once
 
 #include <QWidget>
@@ -16,7 +16,7 @@ class HelperConnection;
 class DetailsPane : public QWidget {
     Q_OBJECT
 public:
-    enum class Page { Overview, Processes, Namespaces, Security, Logs, Inspect };
+    enum class Page { Overview, Processes, Namespaces, Network, Security, Logs, Inspect };
 
     explicit DetailsPane(HelperConnection *helper, QWidget *parent = nullptr);
     ~DetailsPane() override;

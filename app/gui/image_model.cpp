@@ -3,24 +3,16 @@
 #include "helper_connection.h"
 #include "image_text.h"
 
-#include <QDBusPendingCallWatcher>
-#include <QDBusPendingReply>
-
 namespace hako::gui {
 
 ImageModel::ImageModel(HelperConnection *helper, QObject *parent)
-    : QAbstractTableModel(parent), helper_(helper)
+    : HelperListModel(helper, ColumnCount, parent)
 {
 }
 
-int ImageModel::rowCount(const QModelIndex &parent) const
+QDBusPendingCall ImageModel::requestList() const
 {
-    return parent.isValid() ? 0 : int(images_.size());
-}
-
-int ImageModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
+    return helper()->manager().ListImages();
 }
 
 QString ImageModel::tagsText(const QVariantMap &image)
@@ -34,7 +26,7 @@ QVariant ImageModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const QVariantMap &image = images_.at(index.row());
+    const QVariantMap image = entry(index.row());
     const QString id = image.value(QStringLiteral("Id")).toString();
     const QStringList usedBy = image.value(QStringLiteral("UsedBy")).toStringList();
     switch (role) {
@@ -107,43 +99,6 @@ QVariant ImageModel::headerData(int section, Qt::Orientation orientation, int ro
         return tr("Used by");
     }
     return {};
-}
-
-int ImageModel::rowOfId(const QString &id) const
-{
-    for (int row = 0; row < images_.size(); ++row)
-        if (images_.at(row).value(QStringLiteral("Id")).toString() == id)
-            return row;
-    return -1;
-}
-
-void ImageModel::reload()
-{
-    if (loading_) {
-        again_ = true;
-        return;
-    }
-    loading_ = true;
-    auto *watcher = new QDBusPendingCallWatcher(helper_->manager().ListImages(), this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher *w) {
-        w->deleteLater();
-        loading_ = false;
-        const QDBusPendingReply<QList<QVariantMap>> reply = *w;
-        helper_->reportResult(reply.isError() ? reply.error() : QDBusError());
-        if (std::exchange(again_, false)) {
-            reload(); // something changed meanwhile: this answer may be out of date
-            return;
-        }
-        if (reply.isError()) {
-            emit loadFailed(reply.error());
-            return;
-        }
-        beginResetModel();
-        images_ = reply.value();
-        loaded_ = true;
-        endResetModel();
-        emit loaded();
-    });
 }
 
 } // namespace hako::gui

@@ -8,6 +8,7 @@
 #include "image_model.h"
 #include "image_text.h"
 #include "import_dialog.h"
+#include "list_window_support.h"
 #include "message_bar.h"
 #include "pull_dialog.h"
 
@@ -15,16 +16,13 @@
 #include <QDBusPendingReply>
 #include <QHeaderView>
 #include <QLabel>
-#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
-#include <QStyle>
 #include <QTableView>
 #include <QToolBar>
-#include <QVBoxLayout>
 
 namespace hako::gui {
 
@@ -44,15 +42,16 @@ struct ImagesWindow::Private {
     MessageBar *errorBar = nullptr;
     QHash<Action, QAction *> actions;
 
-    QAction *makeAction(Action which, const QString &text, const QString &themeIcon,
-                        QStyle::StandardPixmap fallback, const QKeySequence &shortcut,
-                        const QString &tip, void (Private::*slot)());
+    QAction *makeAction(Action which, const ActionLook &look, void (Private::*slot)())
+    {
+        return actions[which] = makeWindowAction(q, look, [this, slot] { (this->*slot)(); });
+    }
     void buildActions();
     void buildTable();
     QVariantMap current() const; // the selected image's ListImages entry, or {}
     void updateActions();
     void updateOverlay();
-    void showError(const QString &message);
+    void showError(const QString &message) { showListError(q, errorBar, message); }
     void changed(); // after a job or removal: reload, and tell the main window
     void pull();
     void importArchive();
@@ -72,22 +71,18 @@ ImagesWindow::ImagesWindow(HelperConnection *helper, QWidget *parent)
     d->helper = helper;
     d->model = new ImageModel(helper, this);
     d->proxy = new QSortFilterProxyModel(this);
-    setObjectName(QStringLiteral("imagesWindow"));
-    setWindowTitle(tr("Images — Hako"));
-    setAttribute(Qt::WA_DeleteOnClose);
+    setUpListWindow(this, helper, d->model, QStringLiteral("imagesWindow"), tr("Images — Hako"));
     d->buildTable();
     d->buildActions();
     connect(d->model, &ImageModel::loaded, this, [this] {
         d->updateActions();
         d->updateOverlay();
-        if (d->table->selectionModel()->selectedRows().isEmpty() && d->proxy->rowCount() > 0)
-            d->table->selectRow(0);
+        selectFirstRowIfNone(d->table);
     });
     connect(d->model, &ImageModel::loadFailed, this, [this](const QDBusError &error) {
         d->showError(tr("Could not list the images: %1").arg(userMessage(error)));
         d->updateOverlay();
     });
-    connect(helper, &HelperConnection::helperRestarted, d->model, &ImageModel::reload);
     d->updateActions();
     d->updateOverlay();
     d->model->reload();
@@ -98,15 +93,7 @@ ImagesWindow::~ImagesWindow() = default;
 
 ImagesWindow *ImagesWindow::open(HelperConnection *helper, QWidget *parent)
 {
-    auto *window = parent->findChild<ImagesWindow *>(QString(), Qt::FindDirectChildrenOnly);
-    if (!window) {
-        window = new ImagesWindow(helper, parent);
-        window->setWindowFlag(Qt::Window);
-    }
-    window->show();
-    window->raise();
-    window->activateWindow();
-    return window;
+    return openChildWindow<ImagesWindow>(helper, parent);
 }
 
 ImageModel *ImagesWindow::model() const
@@ -126,32 +113,18 @@ QAction *ImagesWindow::action(Action which) const
 
 void ImagesWindow::selectImage(const QString &id)
 {
-    const int row = d->model->rowOfId(id);
-    if (row < 0)
-        return;
-    d->table->selectRow(d->proxy->mapFromSource(d->model->index(row, 0)).row());
+    selectSourceRow(d->table, d->proxy, d->model->rowOfId(id));
 }
 
 void ImagesWindow::Private::buildTable()
 {
-    auto *central = new QWidget(q);
-    errorBar = new MessageBar(MessageBar::Kind::Error, tr("&Dismiss"), central);
+    errorBar = new MessageBar(MessageBar::Kind::Error, tr("&Dismiss"), q);
     errorBar->setObjectName(QStringLiteral("imagesErrorBar"));
-    QObject::connect(errorBar, &MessageBar::buttonClicked, errorBar, &QWidget::hide);
     proxy->setSourceModel(model);
     proxy->setSortRole(ImageModel::SortRole);
-    table = new QTableView(central);
+    table = buildListView(q, errorBar, proxy, ImageModel::NameColumn);
     table->setObjectName(QStringLiteral("imageTable"));
     table->setAccessibleName(tr("Images"));
-    table->setModel(proxy);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
-    table->setSortingEnabled(true);
-    table->sortByColumn(ImageModel::NameColumn, Qt::AscendingOrder);
-    table->setAlternatingRowColors(true);
-    table->setWordWrap(false);
-    table->setContextMenuPolicy(Qt::ActionsContextMenu);
-    table->verticalHeader()->hide();
     table->horizontalHeader()->setSectionResizeMode(ImageModel::UsedByColumn,
                                                     QHeaderView::Stretch);
     table->setColumnWidth(ImageModel::NameColumn, 220);
@@ -165,93 +138,77 @@ void ImagesWindow::Private::buildTable()
     overlay->setWordWrap(true);
     overlay->setForegroundRole(QPalette::PlaceholderText);
     overlay->setAttribute(Qt::WA_TransparentForMouseEvents);
-    auto *layout = new QVBoxLayout(central);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(errorBar);
-    layout->addWidget(table, 1);
-    q->setCentralWidget(central);
     QObject::connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, q,
                      [this] { updateActions(); });
     QObject::connect(table, &QAbstractItemView::activated, q, [this] { history(); });
 }
 
-QAction *ImagesWindow::Private::makeAction(Action which, const QString &text,
-                                           const QString &themeIcon,
-                                           QStyle::StandardPixmap fallback,
-                                           const QKeySequence &shortcut, const QString &tip,
-                                           void (Private::*slot)())
-{
-    auto *action = new QAction(QIcon::fromTheme(themeIcon, q->style()->standardIcon(fallback)),
-                               text, q);
-    action->setShortcut(shortcut);
-    action->setShortcutContext(Qt::WindowShortcut);
-    action->setToolTip(tip + QStringLiteral(" (%1)").arg(shortcut.toString(
-                                 QKeySequence::NativeText)));
-    QObject::connect(action, &QAction::triggered, q, [this, slot] { (this->*slot)(); });
-    actions.insert(which, action);
-    return action;
-}
-
 void ImagesWindow::Private::buildActions()
 {
     using P = Private;
-    QAction *pullAction =
-        makeAction(Action::Pull, tr("&Pull…"), QStringLiteral("download"),
-                   QStyle::SP_ArrowDown, QKeySequence(Qt::CTRL | Qt::Key_P),
-                   tr("Download an image from a registry"), &P::pull);
+    QAction *pullAction = makeAction(Action::Pull,
+                                     {tr("&Pull…"), QStringLiteral("download"), QStyle::SP_ArrowDown,
+                                      QKeySequence(Qt::CTRL | Qt::Key_P),
+                                      tr("Download an image from a registry")},
+                                     &P::pull);
     pullAction->setObjectName(QStringLiteral("actionPullImage"));
-    makeAction(Action::Import, tr("&Import…"), QStringLiteral("document-import"),
-               QStyle::SP_DialogOpenButton, QKeySequence(Qt::CTRL | Qt::Key_O),
-               tr("Make an image from a root filesystem tarball, a docker save or an OCI "
-                  "archive"),
-               &P::importArchive)
-        ->setObjectName(QStringLiteral("actionImportImage"));
-    makeAction(Action::Remove, tr("&Remove"), QStringLiteral("edit-delete"),
-               QStyle::SP_TrashIcon, QKeySequence::Delete,
-               tr("Remove the selected image (refused while a container uses it)"), &P::remove)
-        ->setObjectName(QStringLiteral("actionRemoveImage"));
-    makeAction(Action::History, tr("&History"), QStringLiteral("view-history"),
-               QStyle::SP_FileDialogDetailedView, QKeySequence(Qt::CTRL | Qt::Key_H),
-               tr("The layers of the selected image and how each was made"), &P::history)
-        ->setObjectName(QStringLiteral("actionImageHistory"));
-    makeAction(Action::Prune, tr("Prune &Unused…"), QStringLiteral("edit-clear"),
-               QStyle::SP_DialogDiscardButton, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete),
-               tr("Remove every image no container uses, and the layers left over"), &P::prune)
-        ->setObjectName(QStringLiteral("actionPruneImages"));
-    makeAction(Action::DiskUsage, tr("&Disk Usage…"), QStringLiteral("drive-harddisk"),
-               QStyle::SP_DriveHDIcon, QKeySequence(Qt::CTRL | Qt::Key_U),
-               tr("What images, containers and volumes take on disk"), &P::diskUsage)
-        ->setObjectName(QStringLiteral("actionDiskUsage"));
-    makeAction(Action::Refresh, tr("Re&fresh"), QStringLiteral("view-refresh"),
-               QStyle::SP_BrowserReload, QKeySequence::Refresh, tr("List the images again"),
-               &P::refresh)
-        ->setObjectName(QStringLiteral("actionRefreshImages"));
+    QAction *importAction =
+        makeAction(Action::Import,
+                   {tr("&Import…"), QStringLiteral("document-import"), QStyle::SP_DialogOpenButton,
+                    QKeySequence(Qt::CTRL | Qt::Key_O),
+                    tr("Make an image from a root filesystem tarball, a docker save or an OCI "
+                       "archive")},
+                   &P::importArchive);
+    importAction->setObjectName(QStringLiteral("actionImportImage"));
+    QAction *removeAction =
+        makeAction(Action::Remove,
+                   {tr("&Remove"), QStringLiteral("edit-delete"), QStyle::SP_TrashIcon,
+                    QKeySequence::Delete,
+                    tr("Remove the selected image (refused while a container uses it)")},
+                   &P::remove);
+    removeAction->setObjectName(QStringLiteral("actionRemoveImage"));
+    QAction *historyAction =
+        makeAction(Action::History,
+                   {tr("&History"), QStringLiteral("view-history"),
+                    QStyle::SP_FileDialogDetailedView, QKeySequence(Qt::CTRL | Qt::Key_H),
+                    tr("The layers of the selected image and how each was made")},
+                   &P::history);
+    historyAction->setObjectName(QStringLiteral("actionImageHistory"));
+    QAction *pruneAction =
+        makeAction(Action::Prune,
+                   {tr("Prune &Unused…"), QStringLiteral("edit-clear"),
+                    QStyle::SP_DialogDiscardButton,
+                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete),
+                    tr("Remove every image no container uses, and the layers left over")},
+                   &P::prune);
+    pruneAction->setObjectName(QStringLiteral("actionPruneImages"));
+    QAction *diskUsageAction =
+        makeAction(Action::DiskUsage,
+                   {tr("&Disk Usage…"), QStringLiteral("drive-harddisk"), QStyle::SP_DriveHDIcon,
+                    QKeySequence(Qt::CTRL | Qt::Key_U),
+                    tr("What images, containers and volumes take on disk")},
+                   &P::diskUsage);
+    diskUsageAction->setObjectName(QStringLiteral("actionDiskUsage"));
+    QAction *refreshAction = makeAction(Action::Refresh,
+                                        {tr("Re&fresh"), QStringLiteral("view-refresh"),
+                                         QStyle::SP_BrowserReload, QKeySequence::Refresh,
+                                         tr("List the images again")},
+                                        &P::refresh);
+    refreshAction->setObjectName(QStringLiteral("actionRefreshImages"));
 
     QToolBar *toolbar = q->addToolBar(tr("Image actions"));
     toolbar->setObjectName(QStringLiteral("imagesToolbar"));
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    QMenu *menu = q->menuBar()->addMenu(tr("&Image"));
-    for (Action which : {Action::Pull, Action::Import, Action::Remove, Action::History,
-                         Action::Prune, Action::DiskUsage, Action::Refresh}) {
-        if (which == Action::Remove || which == Action::Prune) {
-            toolbar->addSeparator();
-            menu->addSeparator();
-        }
-        toolbar->addAction(actions.value(which));
-        menu->addAction(actions.value(which));
-        if (which == Action::Remove || which == Action::History)
-            table->addAction(actions.value(which));
-    }
-    menu->addSeparator();
-    menu->addAction(tr("&Close"), QKeySequence::Close, q, &QWidget::close);
+    fillActionBars(q, toolbar, q->menuBar()->addMenu(tr("&Image")),
+                   {{pullAction, importAction},
+                    {removeAction, historyAction},
+                    {pruneAction, diskUsageAction, refreshAction}},
+                   tr("&Close"));
+    table->addActions({removeAction, historyAction});
 }
 
 QVariantMap ImagesWindow::Private::current() const
 {
-    const QModelIndexList rows = table->selectionModel()->selectedRows();
-    if (rows.isEmpty())
-        return {};
-    return model->image(proxy->mapToSource(rows.first()).row());
+    return model->image(selectedSourceRow(table, proxy));
 }
 
 void ImagesWindow::Private::updateActions()
@@ -274,12 +231,6 @@ void ImagesWindow::Private::updateOverlay()
     overlay->setText(text);
     overlay->setVisible(!text.isEmpty());
     overlay->setGeometry(table->viewport()->rect().adjusted(24, 24, -24, -24));
-}
-
-void ImagesWindow::Private::showError(const QString &message)
-{
-    errorBar->showMessage(message);
-    q->statusBar()->showMessage(message, 15000);
 }
 
 void ImagesWindow::Private::changed()

@@ -11,6 +11,7 @@
 #include "isolation_dialog.h"
 #include "isolation_look.h"
 #include "message_bar.h"
+#include "networks_window.h"
 #include "stats_feed.h"
 #include "stats_overview.h"
 #include "stats_window.h"
@@ -77,6 +78,7 @@ struct MainWindow::Private {
     QAction *checkIsolation = nullptr; // the selected container's isolation check
     QAction *images = nullptr;         // the Images window
     QAction *diskUsage = nullptr;      // docker system df
+    QAction *networks = nullptr;       // the Networks window
     QDockWidget *overview = nullptr;
     QString loadProblem; // why the last ListContainers failed ("" if it did not)
     QStringList selectedBeforeReset;
@@ -254,6 +256,9 @@ void MainWindow::Private::buildMenusAndToolbar()
     imageMenu->addAction(diskUsage);
     toolbar->addSeparator();
     toolbar->addAction(images);
+    QMenu *networkMenu = q->menuBar()->addMenu(tr("Net&works"));
+    networkMenu->addAction(networks);
+    toolbar->addAction(networks);
 
     QMenu *view = q->menuBar()->addMenu(tr("&View"));
     QAction *find = view->addAction(tr("&Filter"), q, [this] {
@@ -653,6 +658,16 @@ void MainWindow::Private::buildImageActions()
     diskUsage->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
     diskUsage->setToolTip(tr("What images, containers and volumes take on disk (%1)")
                               .arg(diskUsage->shortcut().toString(QKeySequence::NativeText)));
+    //: Opens the window listing the networks containers can be put on
+    networks = new QAction(QIcon::fromTheme(QStringLiteral("network-wired"),
+                                            q->style()->standardIcon(QStyle::SP_DriveNetIcon)),
+                           tr("&Networks…"), q);
+    networks->setObjectName(QStringLiteral("actionNetworks"));
+    networks->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    networks->setToolTip(tr("The networks: create, remove, see who is on each (%1)")
+                             .arg(networks->shortcut().toString(QKeySequence::NativeText)));
+    QObject::connect(networks, &QAction::triggered, q,
+                     [this] { NetworksWindow::open(helper, q); });
     QObject::connect(diskUsage, &QAction::triggered, q, [this] {
         auto *dialog = new DiskUsageDialog(helper, q);
         dialog->setAttribute(Qt::WA_DeleteOnClose);

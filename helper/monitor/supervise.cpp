@@ -10,6 +10,7 @@
 #include "fs.h"
 #include "launch.h"
 #include "log.h"
+#include "network_connect.h"
 #include "spec.h"
 #include "store.h"
 #include "volume_mounts.h"
@@ -147,6 +148,7 @@ void Supervisor::launch()
     plan.spec = spec_;
     plan.cgroup = cgroup_.get();
     plan.onCloned = [this](pid_t pid) { markRunning(pid); };
+    plan.connectNetwork = networkConnector(spec_, dir_ + "/network.json");
     plan.rootfs.lowerDirs = lowerDirs_;
     plan.rootfs.upperDir = dir_ + "/upper";
     plan.rootfs.workDir = dir_ + "/work";

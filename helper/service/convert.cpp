@@ -96,6 +96,14 @@ QVariantMap containerDetails(const ContainerInfo &info)
         namespaces.insert("Host" + kind, qulonglong(ns.hostInode));
     }
     map.insert("Namespaces", namespaces);
+    // The keys are always there (empty lists while it does not run), so clients need not ask.
+    map.insert("Endpoints", QVariant::fromValue(endpointEntries(info.endpoints)));
+    const bool running = info.state.status == Status::Running || info.state.status == Status::Paused;
+    // A malformed annotation is reported at create and start; here it only yields fewer ports.
+    std::vector<SpecIssue> ignored;
+    map.insert("Ports", QVariant::fromValue(
+                            portEntries(running ? networkSettings(info.spec, &ignored).ports
+                                                : std::vector<PortMapping>{})));
     return map;
 }
 

@@ -23,6 +23,23 @@ QVariantMap imageDetails(const Image &image, const std::vector<std::string> &use
 QVariantMap volumeEntry(const Volume &volume, const std::vector<std::string> &usedBy = {});
 QVariantMap diskUsageMap(const DiskUsage &usage);
 
+// Networks: convert_networks.cpp.
+// ListNetworks' entry; `containers`: names of the containers on it.
+QVariantMap networkEntry(const NetworkConfig &network, const std::vector<std::string> &containers);
+// GetNetwork: the entry with Containers replaced by Endpoints.
+QVariantMap networkDetails(const NetworkDetails &details);
+// The pseudo networks "host" (Driver "host") and "none" (Driver "null") as Docker lists them:
+// no subnet, no bridge. `members`: the containers in that mode (id, name, running).
+struct PseudoMember {
+    std::string id, name;
+    bool running = false;
+};
+QVariantMap pseudoNetworkEntry(const std::string &name, const std::vector<PseudoMember> &members,
+                               bool withEndpoints);
+// GetContainer's Endpoints and Ports.
+QList<QVariantMap> endpointEntries(const std::vector<Endpoint> &endpoints);
+QList<QVariantMap> portEntries(const std::vector<PortMapping> &ports);
+
 // A StatsUpdated / GetStats entry: the figures of `now`, CPU % over the time since `before`
 // (an earlier sample of the same run of the container).
 QVariantMap statsEntry(const QString &id, const QString &name, const ResourceSample &before,

@@ -8,9 +8,13 @@ Failure failureFromCurrentException()
 {
     try {
         throw;
+    } catch (const FailureException &e) {
+        return e.failure();
     } catch (const NotFoundError &e) {
         // Core has one "not found" type for containers and images; its messages say which.
         const QString message = QString::fromStdString(e.what());
+        if (message.contains(QLatin1String("no such network")))
+            return {errors::NoSuchNetwork, message};
         if (message.contains(QLatin1String("volume")))
             return {errors::NoSuchVolume, message};
         const bool image = message.contains(QLatin1String("image")) ||

@@ -4,6 +4,7 @@
 #include <QString>
 
 #include <exception>
+#include <string>
 
 namespace hako::helper {
 
@@ -11,6 +12,8 @@ namespace errors {
 inline const QString NoSuchContainer = QStringLiteral("org.hako.Containers1.Error.NoSuchContainer");
 inline const QString NoSuchImage = QStringLiteral("org.hako.Containers1.Error.NoSuchImage");
 inline const QString NoSuchVolume = QStringLiteral("org.hako.Containers1.Error.NoSuchVolume");
+inline const QString NoSuchNetwork = QStringLiteral("org.hako.Containers1.Error.NoSuchNetwork");
+inline const QString NetworkExists = QStringLiteral("org.hako.Containers1.Error.NetworkExists");
 inline const QString BadContent = QStringLiteral("org.hako.Containers1.Error.BadContent");
 inline const QString Cancelled = QStringLiteral("org.hako.Containers1.Error.Cancelled");
 inline const QString ContainerExists = QStringLiteral("org.hako.Containers1.Error.ContainerExists");
@@ -26,6 +29,20 @@ inline const QString InvalidArgs = QStringLiteral("org.freedesktop.DBus.Error.In
 struct Failure {
     QString name;
     QString message;
+};
+
+// Thrown by a worker that knows better than the exception's type which error fits (a "not
+// found" that was about the network, not the container): answered as is.
+class FailureException : public std::exception {
+public:
+    explicit FailureException(Failure failure)
+        : failure_(std::move(failure)), what_(failure_.message.toStdString()) {}
+    const Failure &failure() const { return failure_; }
+    const char *what() const noexcept override { return what_.c_str(); }
+
+private:
+    Failure failure_;
+    std::string what_;
 };
 
 // Maps the exception being handled (call inside a catch block) to its D-Bus error.

@@ -1,5 +1,7 @@
 #include "image_requests.h"
 
+#include "option_checks.h"
+
 #include "error.h"
 #include "image_ref.h"
 
@@ -18,22 +20,6 @@ namespace hako::helper
 namespace
 {
 
-Failure invalid(const QString &message)
-{
-    return {errors::InvalidArgs, message};
-}
-
-// Unknown keys are refused, so that a misspelt option is not silently ignored.
-std::optional<Failure> checkKeys(const QVariantMap &options, const QStringList &known,
-                                 const char *method)
-{
-    for (auto it = options.begin(); it != options.end(); ++it)
-        if (!known.contains(it.key()))
-            return invalid(QStringLiteral("options: %1 has no option \"%2\" (known: %3)")
-                               .arg(method, it.key(), known.join(", ")));
-    return std::nullopt;
-}
-
 std::optional<Failure> stringOption(const QVariantMap &options, const QString &key,
                                     std::string &out)
 {
@@ -41,7 +27,7 @@ std::optional<Failure> stringOption(const QVariantMap &options, const QString &k
         return std::nullopt;
     const QVariant value = options.value(key);
     if (value.metaType() != QMetaType::fromType<QString>())
-        return invalid("options: " + key + " must be a string (s)");
+        return invalidArgument("options: " + key + " must be a string (s)");
     out = value.toString().toStdString();
     return std::nullopt;
 }
@@ -53,7 +39,7 @@ std::optional<Failure> stringListOption(const QVariantMap &options, const QStrin
         return std::nullopt;
     const QVariant value = options.value(key);
     if (value.metaType() != QMetaType::fromType<QStringList>())
-        return invalid("options: " + key + " must be a list of strings (as)");
+        return invalidArgument("options: " + key + " must be a list of strings (as)");
     for (const QString &item : value.toStringList())
         out.push_back(item.toStdString());
     return std::nullopt;
@@ -66,7 +52,7 @@ std::optional<Failure> checkChanges(const std::vector<std::string> &changes)
         ImageConfig scratch;
         applyChanges(scratch, changes);
     } catch (const std::exception &e) {
-        return invalid(QStringLiteral("options: Changes: ") + QString::fromStdString(e.what()));
+        return invalidArgument(QStringLiteral("options: Changes: ") + QString::fromStdString(e.what()));
     }
     return std::nullopt;
 }
@@ -78,18 +64,18 @@ std::variant<std::shared_ptr<UniqueFd>, Failure> takeFd(const QDBusUnixFileDescr
 {
     const QString name = QString::fromLatin1(argument);
     if (!fd.isValid())
-        return invalid(name + ": no file descriptor was passed");
+        return invalidArgument(name + ": no file descriptor was passed");
     const int flags = ::fcntl(fd.fileDescriptor(), F_GETFL);
     if (flags < 0)
-        return invalid(name + ": the file descriptor passed is not open");
+        return invalidArgument(name + ": the file descriptor passed is not open");
     // An O_PATH fd reports O_RDONLY but grants no reading: it would let a caller point the
     // root helper at a directory it may only search.
     if (flags & O_PATH)
-        return invalid(name + ": an O_PATH file descriptor cannot be read or written");
+        return invalidArgument(name + ": an O_PATH file descriptor cannot be read or written");
     const int mode = flags & O_ACCMODE;
     const bool ok = access == FdAccess::Read ? mode != O_WRONLY : mode != O_RDONLY;
     if (!ok)
-        return invalid(name + (access == FdAccess::Read
+        return invalidArgument(name + (access == FdAccess::Read
                                    ? ": the file descriptor passed is not open for reading"
                                    : ": the file descriptor passed is not open for writing"));
     auto copy = std::make_shared<UniqueFd>(::fcntl(fd.fileDescriptor(), F_DUPFD_CLOEXEC, 3));
@@ -101,12 +87,12 @@ std::variant<std::shared_ptr<UniqueFd>, Failure> takeFd(const QDBusUnixFileDescr
 std::variant<ImageRef, Failure> checkImageRef(const QString &ref, const char *argument)
 {
     if (ref.isEmpty() || ref.size() > 512)
-        return invalid(QString::fromLatin1(argument) +
+        return invalidArgument(QString::fromLatin1(argument) +
                        ": an image reference of 1 to 512 characters is needed");
     try {
         return parseImageRef(ref.toStdString());
     } catch (const std::exception &e) {
-        return invalid(
+        return invalidArgument(
             QStringLiteral("%1: \"%2\" is not an image reference: %3")
                 .arg(QString::fromLatin1(argument), ref, QString::fromStdString(e.what())));
     }
@@ -118,7 +104,7 @@ std::optional<Failure> checkTag(const QString &tag, const char *argument)
     if (const Failure *failure = std::get_if<Failure>(&parsed))
         return *failure;
     if (!std::get<ImageRef>(parsed).digest.empty())
-        return invalid(QStringLiteral("%1: \"%2\" names a digest; a tag is name[:tag]")
+        return invalidArgument(QStringLiteral("%1: \"%2\" names a digest; a tag is name[:tag]")
                            .arg(QString::fromLatin1(argument), tag));
     return std::nullopt;
 }
@@ -126,7 +112,7 @@ std::optional<Failure> checkTag(const QString &tag, const char *argument)
 std::variant<std::optional<RegistryCredentials>, Failure>
 parsePullOptions(const QVariantMap &options)
 {
-    if (auto failure = checkKeys(options, {"Username", "Password"}, "PullImage"))
+    if (auto failure = checkOptionKeys(options, {"Username", "Password"}, "PullImage"))
         return *failure;
     RegistryCredentials credentials;
     if (auto failure = stringOption(options, "Username", credentials.username))
@@ -140,14 +126,14 @@ parsePullOptions(const QVariantMap &options)
 
 std::variant<ImportRequest, Failure> parseImportOptions(const QVariantMap &options)
 {
-    if (auto failure = checkKeys(options, {"Kind", "Tag", "Changes", "Message"}, "ImportImage"))
+    if (auto failure = checkOptionKeys(options, {"Kind", "Tag", "Changes", "Message"}, "ImportImage"))
         return *failure;
     ImportRequest request;
     std::string kind;
     if (auto failure = stringOption(options, "Kind", kind))
         return *failure;
     if (kind != "rootfs" && kind != "archive")
-        return invalid(
+        return invalidArgument(
             QStringLiteral("options: Kind must be \"rootfs\" (docker import) or \"archive\" "
                            "(docker load), not \"%1\"")
                 .arg(QString::fromStdString(kind)));
@@ -160,7 +146,7 @@ std::variant<ImportRequest, Failure> parseImportOptions(const QVariantMap &optio
         return *failure;
     // An archive names its images itself: a tag or changes would be silently lost.
     if (!request.rootfs && (!request.options.tag.empty() || !request.options.changes.empty()))
-        return invalid("options: Tag and Changes apply to Kind \"rootfs\" only");
+        return invalidArgument("options: Tag and Changes apply to Kind \"rootfs\" only");
     if (!request.options.tag.empty())
         if (auto failure = checkTag(QString::fromStdString(request.options.tag), "options: Tag"))
             return *failure;
@@ -172,7 +158,7 @@ std::variant<ImportRequest, Failure> parseImportOptions(const QVariantMap &optio
 std::variant<CommitOptions, Failure> parseCommitOptions(const QString &tag,
                                                         const QVariantMap &options)
 {
-    if (auto failure = checkKeys(options, {"Author", "Message", "Changes"}, "CommitContainer"))
+    if (auto failure = checkOptionKeys(options, {"Author", "Message", "Changes"}, "CommitContainer"))
         return *failure;
     CommitOptions commit;
     if (!tag.isEmpty()) {
@@ -195,11 +181,11 @@ std::optional<Failure> checkVolumeName(const QString &name, bool emptyOk)
 {
     if (name.isEmpty())
         return emptyOk ? std::nullopt
-                       : std::optional<Failure>(invalid("name: a volume name is needed"));
+                       : std::optional<Failure>(invalidArgument("name: a volume name is needed"));
     // Docker's rule for volume names.
     static const QRegularExpression valid(QStringLiteral("^[a-zA-Z0-9][a-zA-Z0-9_.-]+$"));
     if (name.size() > 255 || !valid.match(name).hasMatch())
-        return invalid(
+        return invalidArgument(
             QStringLiteral("name: \"%1\" is not a volume name ([a-zA-Z0-9][a-zA-Z0-9_.-]+, "
                            "at most 255 characters)")
                 .arg(name));
@@ -209,7 +195,7 @@ std::optional<Failure> checkVolumeName(const QString &name, bool emptyOk)
 std::variant<std::map<std::string, std::string>, Failure>
 parseVolumeOptions(const QVariantMap &options)
 {
-    if (auto failure = checkKeys(options, {"Labels"}, "CreateVolume"))
+    if (auto failure = checkOptionKeys(options, {"Labels"}, "CreateVolume"))
         return *failure;
     std::map<std::string, std::string> labels;
     if (!options.contains("Labels"))
@@ -220,11 +206,11 @@ parseVolumeOptions(const QVariantMap &options)
         value.value<QDBusArgument>().currentSignature() == QLatin1String("a{ss}")) {
         map = qdbus_cast<QMap<QString, QString>>(value);
     } else {
-        return invalid("options: Labels must be a map of strings (a{ss})");
+        return invalidArgument("options: Labels must be a map of strings (a{ss})");
     }
     for (auto it = map.begin(); it != map.end(); ++it) {
         if (it.key().isEmpty())
-            return invalid("options: Labels: a label needs a name");
+            return invalidArgument("options: Labels: a label needs a name");
         labels[it.key().toStdString()] = it.value().toStdString();
     }
     return labels;

@@ -15,7 +15,7 @@ Manager::Manager(HelperOptions options, QDBusConnection bus, QObject *parent)
     : QObject(parent), options_(std::move(options)), bus_(bus), authorizer_(bus),
       watcher_(options_.engine), execs_(bus),
       subscriptions_(bus), stats_(options_.engine, bus), autoRemover_(options_.engine),
-      waiters_(bus), jobs_(bus)
+      waiters_(bus), jobs_(bus), reconciler_(options_.engine)
 {
     // aa{sv} is not among QtDBus's built-in types: without this, methods returning it are
     // silently left out of the object.
@@ -26,6 +26,7 @@ Manager::Manager(HelperOptions options, QDBusConnection bus, QObject *parent)
     connect(&watcher_, &StateWatcher::containerChanged, this, &Manager::onChanged);
     connect(&watcher_, &StateWatcher::containerRemoved, this, &Manager::onRemoved);
     connect(&autoRemover_, &AutoRemover::removed, &watcher_, &StateWatcher::requestScan);
+    connect(&reconciler_, &NetworkReconciler::reconciled, this, &Manager::NetworksChanged);
     sinceLastCall_.start();
 }
 
@@ -43,14 +44,26 @@ bool Manager::publish()
         qCritical("cannot register /org/hako/Containers1: %s", qPrintable(bus_.lastError().message()));
         return false;
     }
+    // A helper that was killed, or containers that stopped while none ran, may have left
+    // endpoints, leases or firewall rules behind.
+    reconciler_.request();
     return true;
 }
 
 qint64 Manager::idleSeconds() const
 {
     const bool busy = inFlight_ > 0 || !execs_.empty() || !subscriptions_.empty() || !stats_.empty() ||
-                      autoRemover_.busy() || !jobs_.empty() || Workers::blocking().activeThreadCount() > 0;
-    return busy ? -1 : sinceLastCall_.elapsed() / 1000;
+                      autoRemover_.busy() || !jobs_.empty() || reconciler_.busy() ||
+                      Workers::blocking().activeThreadCount() > 0;
+    if (busy)
+        return -1;
+    const qint64 idle = sinceLastCall_.elapsed() / 1000;
+    // A running container's published ports are rules only this helper takes down when it
+    // stops (a monitor cannot): stay while there are any. Asked only once idle, so a busy
+    // helper never pays for the look.
+    if (idle > 0 && Engine(options_.engine).publishedPortsInForce() > 0)
+        return -1;
+    return idle;
 }
 
 Call Manager::begin(const QString &verb, const QString &ref)
@@ -157,6 +170,13 @@ void Manager::onChanged(const ContainerState &before, const ContainerState &afte
                                    exitStatusOf(after));
     autoRemover_.observe(after);
     stats_.track(after);
+    // A container that exits by itself is tidied by nobody else: its published ports and
+    // firewall rules must go, as after a stop.
+    const auto active = [](const ContainerState &s) {
+        return s.status == Status::Running || s.status == Status::Paused;
+    };
+    if (active(before) && !active(after))
+        reconciler_.request();
 }
 
 void Manager::onRemoved(const QString &id)
@@ -164,6 +184,7 @@ void Manager::onRemoved(const QString &id)
     objects_.erase(id);
     autoRemover_.forget(id);
     stats_.forget(id);
+    reconciler_.request(); // its leases, if whoever removed it could not release them
     emit ContainerRemoved(id);
 }
 

@@ -7,6 +7,7 @@
 #include "errors.h"
 #include "exec_sessions.h"
 #include "jobs.h"
+#include "network_reconciler.h"
 #include "options.h"
 #include "polkit.h"
 #include "state_watcher.h"
@@ -99,6 +100,13 @@ public slots: // the D-Bus API, called by the generated ManagerAdaptor
     QList<QVariantMap> ListVolumes();
     QVariantMap CreateVolume(const QString &name, const QVariantMap &options);
     void RemoveVolume(const QString &name, bool force);
+    // manager_networks.cpp
+    QList<QVariantMap> ListNetworks();
+    QVariantMap GetNetwork(const QString &ref);
+    QVariantMap CreateNetwork(const QString &name, const QVariantMap &options);
+    void RemoveNetwork(const QString &ref);
+    void ConnectNetwork(const QString &network, const QString &container, const QVariantMap &options);
+    void DisconnectNetwork(const QString &network, const QString &container, bool force);
     void Subscribe();
     void Unsubscribe();
     // manager_resources.cpp
@@ -110,6 +118,7 @@ public slots: // the D-Bus API, called by the generated ManagerAdaptor
     void UnsubscribeStats();
 
 signals:
+    void NetworksChanged();
     void ContainerNew(const QString &id, const QString &name);
     void ContainerRemoved(const QString &id);
     void ContainerStateChanged(const QString &id, const QString &state, int exitStatus);
@@ -134,6 +143,8 @@ private:
     // FollowLogs and AttachOutput: a worker answers with a pipe once the log is open, then
     // streams into it; `hold` (an auto-remove hold, may be null) is dropped at the answer.
     void streamLog(const Call &call, LogOptions options, std::shared_ptr<void> hold);
+    // Thread-safe: NetworksChanged, emitted on the main thread before the worker's reply.
+    void announceNetworksChanged();
 
     void onAdded(const ContainerState &state);
     void onChanged(const ContainerState &before, const ContainerState &after);
@@ -149,6 +160,7 @@ private:
     AutoRemover autoRemover_;
     Waiters waiters_;
     Jobs jobs_; // PullImage, ImportImage
+    NetworkReconciler reconciler_;
     std::map<QString, std::unique_ptr<ContainerObject>> objects_;
     int inFlight_ = 0;
     QElapsedTimer sinceLastCall_;

@@ -1,5 +1,7 @@
 #include "privilege.h"
 
+#include "network.h"
+
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -170,6 +172,18 @@ void checkSeccomp(const Spec &spec, std::vector<std::string> &reasons)
                           "(linux.seccomp.defaultAction is " + action + ")");
 }
 
+// A host port below 1024 is where the host's own services answer (ssh on 22, DNS on 53, a web
+// server on 80/443): only root may bind one, and publishing one puts a container in front of
+// every client that connects there, taking the port before the service does or beside it.
+void checkPublishedPorts(const Spec &spec, std::vector<std::string> &reasons)
+{
+    std::vector<SpecIssue> ignored; // a malformed annotation is refused at create itself
+    for (const PortMapping &port : networkSettings(spec, &ignored).ports)
+        if (port.hostPort < 1024)
+            reasons.push_back("publishes host port " + std::to_string(port.hostPort) + "/" +
+                              port.protocol + " (below 1024, where the host's own services answer)");
+}
+
 // Joins chain (C joins B, which joins A): followed this deep, which no real set-up reaches.
 constexpr int kMaxJoinDepth = 8;
 
@@ -210,6 +224,7 @@ std::vector<std::string> reasonsAtDepth(const Spec &spec, const SpecLookup &look
     checkHiddenPaths(spec, reasons);
     checkDevices(spec, reasons);
     checkSeccomp(spec, reasons);
+    checkPublishedPorts(spec, reasons);
     return reasons;
 }
 

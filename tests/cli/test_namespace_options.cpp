@@ -78,13 +78,20 @@ TEST(NamespaceFlags, DockerForms)
     ASSERT_TRUE(both);
     EXPECT_EQ(both->at(NamespaceKind::Network).mode, NamespaceMode::Private);
     EXPECT_TRUE(fromFlags("busybox", &error)->empty());
+    // bridge and a user network's name: a network namespace of the container's own.
+    for (const char *line : {"--network bridge busybox", "--net my-net_1.a busybox"}) {
+        const auto bridge = fromFlags(line, &error);
+        ASSERT_TRUE(bridge) << line << ": " << error.toStdString();
+        EXPECT_EQ(bridge->at(NamespaceKind::Network).mode, NamespaceMode::Private) << line;
+    }
 }
 
 TEST(NamespaceFlags, RefusedValuesSayWhy)
 {
     QString error;
-    EXPECT_FALSE(fromFlags("--network bridge busybox", &error));
-    EXPECT_TRUE(error.contains(QStringLiteral("bridge networking is not available yet")))
+    EXPECT_FALSE(fromFlags("--network bad/name busybox", &error));
+    EXPECT_TRUE(error.contains(QStringLiteral(
+        "--network: invalid value \"bad/name\" (allowed: bridge, NETWORK, host, container:NAME, none)")))
         << error.toStdString();
     EXPECT_FALSE(fromFlags("--uts container:web busybox", &error));
     EXPECT_TRUE(

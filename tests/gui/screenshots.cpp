@@ -8,6 +8,8 @@
 #include "details_security.h"
 #include "disk_usage_dialog.h"
 #include "create_mount_table.h"
+#include "create_network_page.h"
+#include "create_port_table.h"
 #include "create_storage_page.h"
 #include "image_history_dialog.h"
 #include "image_jobs.h"
@@ -17,6 +19,8 @@
 #include "gui_fixture.h"
 #include "isolation_dialog.h"
 #include "limits_dialog.h"
+#include "network_create_dialog.h"
+#include "networks_window.h"
 #include "main_window.h"
 #include "stats_chart.h"
 #include "stats_window.h"
@@ -24,6 +28,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QLibraryInfo>
@@ -118,8 +123,9 @@ TEST_P(Screenshots, MainWindowCreateDialogAndDetails)
     auto *detailTabs = details->findChild<QTabWidget *>(QStringLiteral("detailsTabs"));
     ASSERT_TRUE(detailTabs);
     save(&window, QStringLiteral("main-window"));
-    const char *pages[] = {"overview", "processes", "namespaces", "security", "logs", "inspect"};
-    for (int i = 0; i < detailTabs->count() && i < 6; ++i) {
+    const char *pages[] = {"overview", "processes", "namespaces", "network",
+                           "security", "logs",      "inspect"};
+    for (int i = 0; i < detailTabs->count() && i < 7; ++i) {
         detailTabs->setCurrentIndex(i);
         QTest::qWait(600); // the processes page asks the helper when it is shown
         save(&window, QStringLiteral("details-") + QLatin1String(pages[i]));
@@ -368,6 +374,66 @@ TEST_P(Screenshots, ImagesAndStorage)
     save(&pane, QStringLiteral("details-overview-mounts"));
     env().call(QStringLiteral("RemoveImage"), {QStringLiteral("myapp:1.0"), true});
     env().call(QStringLiteral("RemoveVolume"), {QStringLiteral("site-data"), true});
+}
+
+// A user network with a container on it and a published port: the Networks window, its New
+// Network dialog, the create dialog's Network tab (bridge with ports and names, then host with
+// its warning) and the container's Network page.
+TEST_P(Screenshots, NetworksAndNetworkTab)
+{
+    const QDBusMessage made = env().call(
+        QStringLiteral("CreateNetwork"),
+        {QStringLiteral("backend"),
+         QVariantMap{{QStringLiteral("Subnet"), QStringLiteral("10.89.50.0/24")},
+                     {QStringLiteral("Icc"), false}}});
+    ASSERT_EQ(made.type(), QDBusMessage::ReplyMessage) << made.errorMessage().toStdString();
+    const auto ran = dbustest::hakoctl({"run", "-d", "--name", "api", "--network", "backend", "-p",
+                                        "127.0.0.1:8080:80", "busybox", "sleep", "1000"});
+    ASSERT_EQ(ran.exit, 0) << ran.describe();
+
+    gui::NetworksWindow networks(&helper());
+    networks.setAttribute(Qt::WA_DeleteOnClose, false);
+    networks.show();
+    ASSERT_TRUE(waitUntil([&] { return networks.table()->model()->rowCount() >= 4; }));
+    networks.selectNetwork(QStringLiteral("backend"));
+    save(&networks, QStringLiteral("networks-window"));
+
+    gui::NetworkCreateDialog create(&helper());
+    create.show();
+    create.findChild<QLineEdit *>(QStringLiteral("networkNameEdit"))->setText(QStringLiteral("frontend"));
+    create.findChild<QLineEdit *>(QStringLiteral("networkSubnetEdit"))->setText(QStringLiteral("10.89.51.1/24"));
+    save(&create, QStringLiteral("network-create-invalid"));
+
+    gui::CreateDialog dialog(&helper());
+    dialog.show();
+    auto *createTabs = dialog.findChild<QTabWidget *>(QStringLiteral("createTabs"));
+    auto *page = dialog.findChild<gui::CreateNetworkPage *>();
+    ASSERT_TRUE(createTabs && page);
+    createTabs->setCurrentWidget(page);
+    page->ports()->addRow(QStringLiteral("127.0.0.1"), QStringLiteral("8081"), QStringLiteral("80"));
+    page->ports()->addRow(QString(), QStringLiteral("5353"), QStringLiteral("53"), QStringLiteral("udp"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("networkDnsEdit"))->setText(QStringLiteral("10.89.50.1"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("networkExtraHostsEdit"))->setText(QStringLiteral("db:10.89.50.5"));
+    save(&dialog, QStringLiteral("create-network"));
+    // The bottom of the tab: a multicast MAC address refused at its field.
+    dialog.findChild<QLineEdit *>(QStringLiteral("networkMacEdit"))->setText(QStringLiteral("01:00:5e:00:00:01"));
+    if (auto *scroll = page->findChild<QScrollArea *>())
+        scroll->verticalScrollBar()->setValue(scroll->verticalScrollBar()->maximum());
+    save(&dialog, QStringLiteral("create-network-invalid-mac"));
+    auto *mode = dialog.findChild<QComboBox *>(QStringLiteral("networkNamespaceMode"));
+    mode->setCurrentIndex(mode->findData(int(cli::NamespaceMode::Host)));
+    save(&dialog, QStringLiteral("create-network-host"));
+
+    gui::DetailsPane pane(&helper());
+    pane.resize(720, 520);
+    pane.setContainer(QStringLiteral("api"));
+    pane.showPage(gui::DetailsPane::Page::Network);
+    pane.show();
+    QTest::qWait(800);
+    save(&pane, QStringLiteral("details-network-ports"));
+
+    env().removeAllContainers();
+    env().call(QStringLiteral("RemoveNetwork"), {QStringLiteral("backend")});
 }
 
 INSTANTIATE_TEST_SUITE_P(Locales, Screenshots, ::testing::Values("en", "zh_CN"),
