@@ -107,21 +107,25 @@ void Engine::connectNetwork(const std::string &networkRef, const std::string &co
     if (isOnNetwork(networks_, self, network))
         throw ExistsError("container " + state.name + " is already connected to network " +
                           network.name);
-    // Leased now even for a stopped container, so an address asked for is held for it; a
-    // connect that fails gives back what it took.
+    // The record first: a crash after it leaves the container named on the network without
+    // its interface yet (its next start makes it), never an interface or a lease that no
+    // record accounts for. A connect that fails puts the record back.
+    Spec connected = spec;
+    settings.networks.push_back(network.name);
+    setNetworkSettings(connected, settings);
+    writeFileAtomic(store_.configPath(id), toJsonText(connected), 0600, Durability::FileOnly);
+    // Leased now even for a stopped container, so an address asked for is held for it.
     const bool hadLease = networks_.leaseOf(network, id).has_value();
-    const Ipv4Address address = networks_.lease(network, id, options.ipAddress);
     try {
+        const Ipv4Address address = networks_.lease(network, id, options.ipAddress);
         if (self.running)
             connectNow(state, network, address, endpointsPath(store_, id));
     } catch (...) {
         if (!hadLease)
             networks_.release(network, id);
+        writeFileAtomic(store_.configPath(id), toJsonText(spec), 0600, Durability::FileOnly);
         throw;
     }
-    settings.networks.push_back(network.name);
-    setNetworkSettings(spec, settings);
-    writeFileAtomic(store_.configPath(id), toJsonText(spec), 0600, Durability::FileOnly);
     if (self.running)
         applyNetworking(store_, networks_, networkMembers(store_, list()));
 }

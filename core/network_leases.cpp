@@ -1,6 +1,7 @@
 // Address leases: <root>/networks/<id>/leases/<a.b.c.d>, one file per address handed out,
 // holding the container's id. The file's O_EXCL creation is the allocation: two starts racing
-// for an address (even without the networks' lock) can never both get it.
+// for an address can never both get it. releaseOrphans needs the networks' lock all the same:
+// a lease just made holds no id for a moment, and only the lock keeps it from looking orphaned.
 #include "network_store.h"
 
 #include "error.h"

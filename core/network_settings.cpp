@@ -40,8 +40,10 @@ bool isAlnum(char c)
     return std::isalnum(static_cast<unsigned char>(c)) != 0;
 }
 
-// Docker's rule for network names: [a-zA-Z0-9][a-zA-Z0-9_.-]*
-bool isValidNetworkName(std::string_view name)
+// What the annotation may name a network by: a name in Docker's characters, an id or a prefix
+// of one ([a-zA-Z0-9][a-zA-Z0-9_.-]*). Looser than isValidNetworkName (network_store.h), which
+// judges a new network's name: "bridge" and a 64-hex id are fine here.
+bool isValidNetworkRef(std::string_view name)
 {
     return !name.empty() && isAlnum(name[0]) && std::ranges::all_of(name, [](char c) {
         return isAlnum(c) || c == '_' || c == '.' || c == '-';
@@ -158,7 +160,7 @@ void SettingsReader::readNetworks()
         if (name == "none" || name == "host")
             error(kNetworkAnnotation,
                   quoted(name) + " is a network mode, not a network a container can be on");
-        else if (!isValidNetworkName(name))
+        else if (!isValidNetworkRef(name))
             error(kNetworkAnnotation, quoted(name) + " is not a valid network name "
                                                      "([a-zA-Z0-9][a-zA-Z0-9_.-]*)");
         else if (std::ranges::find(settings_.networks, name) != settings_.networks.end())

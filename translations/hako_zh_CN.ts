@@ -128,6 +128,10 @@
         <translation>管理镜像</translation>
     </message>
     <message>
+        <source>manage networks and connect containers to them</source>
+        <translation>管理网络并将容器连接到网络</translation>
+    </message>
+    <message>
         <source>Hako&apos;s helper cannot be reached: %1</source>
         <translation>无法连接 Hako 辅助服务：%1</translation>
     </message>

@@ -42,6 +42,8 @@ QString describeAction(const QString &actionId)
         return ErrorText::tr("change the resource limits of containers");
     if (verb == QLatin1String("manage-images"))
         return ErrorText::tr("manage images");
+    if (verb == QLatin1String("manage-networks"))
+        return ErrorText::tr("manage networks and connect containers to them");
     return actionId;
 }
 
