@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -209,6 +210,18 @@ std::string nftTable(bool withHandles)
         out.append(buf, n);
     ::pclose(pipe);
     return out;
+}
+
+bool inOwnNetworkNamespace()
+{
+    struct stat self {
+    }, init{};
+    if (::stat("/proc/self/ns/net", &self) == 0 && ::stat("/proc/1/ns/net", &init) == 0)
+        return self.st_ino != init.st_ino || self.st_dev != init.st_dev;
+    for (const std::string &name : linkNames())
+        if (name != "lo" && !name.starts_with("hk-") && !name.starts_with("hako"))
+            return false;
+    return true;
 }
 
 } // namespace hako::test

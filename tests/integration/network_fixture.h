@@ -42,6 +42,11 @@ class NetworkEngineTest : public EngineTest
 // An HTTP GET from the test process; the body, or nullopt when nothing answered.
 std::optional<std::string> httpGet(const std::string &address, int port);
 std::vector<std::string> linkNames(); // in the test's namespace
+// Whether this process runs in a network namespace other than the machine's (as
+// tests/in-netns.sh puts it): tests that change links or nftables check it first. Where
+// /proc/1/ns/net is out of reach (a sandbox), a namespace with no link but lo and Hako's own
+// is taken for the test's.
+bool inOwnNetworkNamespace();
 bool hasLinkStartingWith(const std::string &prefix);
 // `nft list table ip hako` (-a: with the handles, which change when the table is remade), ""
 // when there is none.

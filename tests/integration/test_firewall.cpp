@@ -27,20 +27,6 @@ const std::string kIdA = std::string(64, 'a');
 const std::string kIdB = std::string(64, 'b');
 const char *const kLink = "hk-fwtest"; // the "bridge": the host end of a veth
 
-// in-netns.sh gives each test a namespace with nothing but lo; the machine's own has its
-// real links. (/proc/1/ns/net, the plainer test, may be out of reach in a sandbox.)
-bool inOwnNetworkNamespace()
-{
-    struct stat self {
-    }, init{};
-    if (::stat("/proc/self/ns/net", &self) == 0 && ::stat("/proc/1/ns/net", &init) == 0)
-        return self.st_ino != init.st_ino || self.st_dev != init.st_dev;
-    for (const std::string &name : linkNames())
-        if (name != "lo" && !name.starts_with("hk-") && !name.starts_with("hako"))
-            return false;
-    return true;
-}
-
 NetworkConfig testNetwork(const std::string &bridge = kLink, bool internal = false)
 {
     NetworkConfig network;

@@ -111,20 +111,6 @@ class Httpd
     pid_t pid_ = -1;
 };
 
-// As in test_firewall.cpp: /proc/1/ns/net may be out of reach in a sandbox, and then a
-// namespace with no link but lo and Hako's own is taken for the test's.
-bool inOwnNetworkNamespace()
-{
-    struct stat self {
-    }, init{};
-    if (::stat("/proc/self/ns/net", &self) == 0 && ::stat("/proc/1/ns/net", &init) == 0)
-        return self.st_ino != init.st_ino || self.st_dev != init.st_dev;
-    for (const std::string &name : linkNames())
-        if (name != "lo" && !name.starts_with("hk-") && !name.starts_with("hako"))
-            return false;
-    return true;
-}
-
 NetworkConfig network(const std::string &bridge, const std::string &subnet)
 {
     NetworkConfig config;

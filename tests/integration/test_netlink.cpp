@@ -3,7 +3,7 @@
 // real traffic across it, counters, errors that name the link, and cleanup on failure.
 // Everything happens in the test's own network namespace (tests/in-netns.sh) and in scratch
 // namespaces made here; the machine's real namespace is never touched.
-#include "fixture.h"
+#include "network_fixture.h"
 
 #include "error.h"
 #include "netlink.h"
@@ -107,7 +107,7 @@ protected:
     {
         test::requireRoot();
         // Only ever inside the test's own namespace (ctest runs us through in-netns.sh).
-        if (inodeOf("/proc/self/ns/net") == inodeOf("/proc/1/ns/net"))
+        if (!test::inOwnNetworkNamespace())
             GTEST_SKIP() << "not in a network namespace of its own: run through tests/in-netns.sh";
         netlink_.emplace();
     }
